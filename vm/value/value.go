@@ -45,3 +45,9 @@ type Function interface {
 	// parameter's argument is the caller's object itself.
 	Call(env Env, args []Value) (Value, error)
 }
+
+// ParamNamer is implemented by functions that expose their parameter names,
+// so that the VM can map keyword arguments (f(a=1, b=2)) onto positions.
+type ParamNamer interface {
+	ParamNames() []string
+}
