@@ -317,7 +317,8 @@ type JoinExpr struct {
 	On    Expr
 }
 
-// AliasedExpr is a FROM source with an alias: `trades as t`, `trades t`.
+// AliasedExpr is a FROM source with an alias: `trades as t`, `trades t`;
+// also a call argument naming a column: table(rand(10, n) as price).
 type AliasedExpr struct {
 	X     Expr
 	Alias string
@@ -606,6 +607,7 @@ type DropStmt struct {
 	What     string // "table" or "database"
 	Name     Expr
 	IfExists bool
+	DB       Expr // database of drop table "dfs://db"."tb"; nil otherwise
 }
 
 // ---------------------------------------------------------------------------

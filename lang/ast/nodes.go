@@ -33,6 +33,17 @@ func (x *JoinExpr) Pos() token.Pos     { return x.Left.Pos() }
 func (x *AliasedExpr) Pos() token.Pos  { return x.X.Pos() }
 func (x *SelectExpr) Pos() token.Pos   { return x.Start }
 
+// Pos makes a Script a Node (so ast.Print takes one); it is the start of
+// the script, or NoPos when the script is empty.
+func (s *Script) Pos() token.Pos {
+	for _, c := range s.Chunks {
+		if len(c) > 0 {
+			return c[0].Pos()
+		}
+	}
+	return token.NoPos
+}
+
 func (*Literal) exprNode()      {}
 func (*VectorLit) exprNode()    {}
 func (*ArrayLit) exprNode()     {}

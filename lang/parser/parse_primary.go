@@ -1,0 +1,454 @@
+// This file defines the parsing of operands: literals and constant
+// vectors, names and juxtaposition, parentheses and tuples, arrays,
+// dictionaries, lambdas, metacode, references and operator symbols.
+
+package parser
+
+import (
+	"strings"
+
+	"github.com/porpoisedb/porpoise/lang/ast"
+	"github.com/porpoisedb/porpoise/lang/token"
+)
+
+// parsePrimary parses an operand.
+//
+//	primary = literal {literal} | name [juxtaArg] | "(" ... ")" | "[" ... "]" |
+//	          "{" ... "}" | funcLit | "&" name | "<" expr ">" | opSymbol | select
+func (p *parser) parsePrimary() ast.Expr {
+	t := p.tok
+	switch t.kind {
+	case token.LITERAL, token.STRING, token.CHAR:
+		lit := p.literal(t)
+		p.next()
+		return p.vectorTail(lit)
+	case token.BACKTICK:
+		x := p.backtickExpr(t)
+		p.next()
+		return p.vectorTail(x)
+	case token.IDENT:
+		return p.parseName()
+	case token.COLONCOLON:
+		p.next()
+		id := p.ident("a function name after ::")
+		id.NamePos = token.PosOf(int(t.pos))
+		id.Name = "::" + id.Name
+		return id
+	case token.QIDENT:
+		p.next()
+		return &ast.Ident{NamePos: token.PosOf(int(t.pos)), Name: unquote(p.text(t)[1:]), Quoted: true}
+	case token.MACRO, token.MACROS:
+		p.next()
+		many := t.kind == token.MACROS
+		name := p.text(t)[2:]
+		if many {
+			name = p.text(t)[3:]
+		}
+		return &ast.MacroVar{DollarPos: token.PosOf(int(t.pos)), Name: name, Many: many}
+	case token.LPAREN:
+		return p.parseParen()
+	case token.LBRACK:
+		return p.parseArray()
+	case token.LBRACE:
+		if p.isBracedLambda() {
+			return p.parseBracedLambda()
+		}
+		return p.parseDict()
+	case token.DEF:
+		return p.parseFuncLit()
+	case token.AND:
+		if n := p.peek(1); n.kind == token.IDENT && !n.sp {
+			p.next()
+			return &ast.RefExpr{Amp: token.PosOf(int(t.pos)), X: p.ident("a name")}
+		}
+	case token.LSS:
+		if p.startsOperand(p.peek(1)) {
+			return p.parseMetaCode()
+		}
+	case token.MUL:
+		if p.sql > 0 && p.peek(1).kind == token.RPAREN {
+			p.next()
+			return &ast.Ident{NamePos: token.PosOf(int(t.pos)), Name: "*"} // count(*)
+		}
+	}
+	if isOpSymbol(t.kind) {
+		switch p.peek(1).kind {
+		case token.COMMA, token.RPAREN, token.ADVERB, token.RBRACK:
+			p.next()
+			return &ast.OpFunc{OpPos: token.PosOf(int(t.pos)), Op: p.text(t)}
+		}
+	}
+	p.unexpected()
+	return nil
+}
+
+// isOpSymbol reports whether k is an operator usable as a function value.
+func isOpSymbol(k token.Kind) bool {
+	return k >= token.ADD && k <= token.NOT || k == token.COLON || k == token.DOTDOT || k == token.AT
+}
+
+// backtickExpr converts a BACKTICK token: `a is a STRING literal, `a`b a
+// VectorLit with Backticks set.
+func (p *parser) backtickExpr(t *tok) ast.Expr {
+	if strings.IndexByte(p.text(t)[1:], '`') < 0 {
+		return p.literal(t)
+	}
+	v := &ast.VectorLit{Start: token.PosOf(int(t.pos)), Backticks: true}
+	off := int(t.pos)
+	for _, w := range strings.Split(p.text(t)[1:], "`") {
+		v.Elems = append(v.Elems, &ast.Literal{ValuePos: token.PosOf(off), Kind: ast.LitString,
+			Type: token.TypeSTRING, Text: w, Raw: "`" + w})
+		off += len(w) + 1
+	}
+	return v
+}
+
+// startsVectorElem reports whether t continues a space-separated constant
+// vector.
+func (p *parser) startsVectorElem(t *tok) bool {
+	if !t.sp || t.nl && p.nest == 0 {
+		return false
+	}
+	switch t.kind {
+	case token.LITERAL, token.STRING, token.CHAR, token.BACKTICK:
+		return true
+	case token.SUB:
+		n := p.peek(1)
+		return n.kind == token.LITERAL && !n.sp && isNumeric(n)
+	}
+	return false
+}
+
+// vectorTail parses the rest of a constant vector whose first element is
+// first (1 2 3, 1 -2 3, `a `b, 2012.01.01 2012.01.02).
+//
+//	vector = const {const} ;  const = literal | "-" number | backticks
+func (p *parser) vectorTail(first ast.Expr) ast.Expr {
+	if !p.startsVectorElem(p.tok) {
+		return first
+	}
+	v := &ast.VectorLit{Start: first.Pos()}
+	add := func(x ast.Expr) {
+		if bv, ok := x.(*ast.VectorLit); ok {
+			v.Elems = append(v.Elems, bv.Elems...)
+		} else {
+			v.Elems = append(v.Elems, x)
+		}
+	}
+	add(first)
+	for p.startsVectorElem(p.tok) {
+		t := p.tok
+		switch t.kind {
+		case token.SUB:
+			p.next()
+			lit := p.literal(p.tok)
+			add(&ast.UnaryExpr{OpPos: token.PosOf(int(t.pos)), Op: "-", X: lit})
+		case token.BACKTICK:
+			add(p.backtickExpr(t))
+		default:
+			add(p.literal(t))
+		}
+		p.next()
+	}
+	return v
+}
+
+// parseName parses an operand that starts with a word: a SQL query, a CASE,
+// a lambda x -> e, a (qualified) name and a juxtaposition f x.
+//
+//	name = ident {"::" ident} [juxtaArg] | ident "->" expr
+func (p *parser) parseName() ast.Expr {
+	t := p.tok
+	n := p.peek(1)
+	switch {
+	case p.is(t, "select"), p.is(t, "exec"):
+		return p.parseSelect()
+	case p.is(t, "with") && n.kind == token.IDENT && p.is(p.peek(2), "as"):
+		return p.parseSelect()
+	case p.is(t, "case") && (p.is(n, "when") || p.sql > 0 && p.startsOperand(n) && n.kind != token.LPAREN):
+		return p.parseCase()
+	case p.is(t, "exists") && n.kind == token.LPAREN && (p.is(p.peek(2), "select") || p.is(p.peek(2), "exec")):
+		p.next()
+		p.next()
+		p.nest++
+		q := p.parseSelect().(*ast.SelectExpr)
+		p.nest--
+		p.expect(token.RPAREN, "to close EXISTS")
+		return &ast.ExistsExpr{Exists: token.PosOf(int(t.pos)), Query: q}
+	case p.is(t, "not") && p.sql > 0 && n.kind != token.LPAREN && p.startsOperand(n):
+		p.next()
+		x := p.parseBinary(precCompare)
+		return &ast.UnaryExpr{OpPos: token.PosOf(int(t.pos)), Op: "not", X: x}
+	case n.kind == token.ARROW:
+		p.next()
+		p.next()
+		param := &ast.Param{Name: &ast.Ident{NamePos: token.PosOf(int(t.pos)), Name: p.text(t)}}
+		body := p.parseExpr()
+		return &ast.FuncLit{Start: token.PosOf(int(t.pos)), Kind: ast.FuncArrow, Params: []*ast.Param{param}, Expr: body}
+	}
+	id := p.newIdent(token.PosOf(int(t.pos)), p.text(t))
+	p.next()
+	for p.tok.kind == token.COLONCOLON && !p.tok.sp && p.peek(1).kind == token.IDENT && !p.peek(1).sp {
+		p.next()
+		id.Name += "::" + p.text(p.tok)
+		p.next()
+	}
+	if p.startsJuxtaArg(p.tok) && p.isUnaryFunc(id.Name) {
+		argPos := p.pos()
+		arg := p.parseExpr()
+		return &ast.CallExpr{Fun: id, Lparen: argPos, Args: []ast.Arg{{Value: arg}}, Style: ast.CallJuxta}
+	}
+	return id
+}
+
+// parseParen parses a parenthesised expression, a tuple or an arrow
+// lambda's parameter list.
+//
+//	paren = "(" ")" | "(" expr ")" | "(" expr "," [expr {"," expr}] ")" ["->" expr]
+func (p *parser) parseParen() ast.Expr {
+	lp := p.tok
+	p.next()
+	p.nest++
+	savedColon, savedMeta := p.noColon, p.metaNest
+	p.noColon, p.metaNest = -1, -1
+	var elems []ast.Expr
+	tuple := p.tok.kind == token.RPAREN
+	for p.tok.kind != token.RPAREN {
+		elems = append(elems, p.parseExpr())
+		if p.tok.kind != token.COMMA {
+			break
+		}
+		tuple = true
+		p.next()
+	}
+	p.noColon, p.metaNest = savedColon, savedMeta
+	p.nest--
+	p.expect(token.RPAREN, "to close the parenthesis")
+	pos := token.PosOf(int(lp.pos))
+	if p.tok.kind == token.ARROW {
+		if params, ok := identParams(elems); ok {
+			p.next()
+			body := p.parseExpr()
+			return &ast.FuncLit{Start: pos, Kind: ast.FuncArrow, Params: params, Expr: body}
+		}
+	}
+	if tuple {
+		return &ast.TupleLit{Lparen: pos, Elems: elems}
+	}
+	return &ast.ParenExpr{Lparen: pos, X: elems[0]}
+}
+
+// identParams converts (x, y) to lambda parameters.
+func identParams(elems []ast.Expr) ([]*ast.Param, bool) {
+	params := make([]*ast.Param, 0, len(elems))
+	for _, e := range elems {
+		id, ok := e.(*ast.Ident)
+		if !ok || id.Quoted || strings.Contains(id.Name, ":") {
+			return nil, false
+		}
+		params = append(params, &ast.Param{Name: id})
+	}
+	return params, true
+}
+
+// parseArray parses [e1, e2, ...].
+//
+//	array = "[" [expr {"," expr} [","]] "]"
+func (p *parser) parseArray() ast.Expr {
+	lb := p.tok
+	p.next()
+	p.nest++
+	savedColon, savedMeta := p.noColon, p.metaNest
+	p.noColon, p.metaNest = -1, -1
+	elems := []ast.Expr{}
+	for p.tok.kind != token.RBRACK {
+		elems = append(elems, p.parseExpr())
+		if p.tok.kind != token.COMMA {
+			break
+		}
+		p.next()
+	}
+	p.noColon, p.metaNest = savedColon, savedMeta
+	p.nest--
+	p.expect(token.RBRACK, "to close the vector")
+	return &ast.ArrayLit{Lbrack: token.PosOf(int(lb.pos)), Elems: elems}
+}
+
+// isBracedLambda reports whether the "{" at the current token opens
+// {x -> e} or {x, y -> e}.
+func (p *parser) isBracedLambda() bool {
+	j := 1
+	for {
+		if p.peek(j).kind != token.IDENT {
+			return false
+		}
+		j++
+		switch p.peek(j).kind {
+		case token.ARROW:
+			return true
+		case token.COMMA:
+			j++
+		default:
+			return false
+		}
+	}
+}
+
+// parseBracedLambda parses {x, y -> expr}.
+//
+//	bracedLambda = "{" ident {"," ident} "->" expr "}"
+func (p *parser) parseBracedLambda() ast.Expr {
+	lb := p.tok
+	p.next()
+	f := &ast.FuncLit{Start: token.PosOf(int(lb.pos)), Kind: ast.FuncBraced}
+	for {
+		f.Params = append(f.Params, &ast.Param{Name: p.ident("a parameter name")})
+		if p.tok.kind != token.COMMA {
+			break
+		}
+		p.next()
+	}
+	p.expect(token.ARROW, "in the lambda expression")
+	p.nest++
+	savedColon, savedMeta := p.noColon, p.metaNest
+	p.noColon, p.metaNest = -1, -1
+	f.Expr = p.parseExpr()
+	p.noColon, p.metaNest = savedColon, savedMeta
+	p.nest--
+	p.expect(token.RBRACE, "to close the lambda expression")
+	return f
+}
+
+// parseDict parses the JSON-like dictionary literal.
+//
+//	dict = "{" [key ":" expr {"," key ":" expr} [","]] "}"
+func (p *parser) parseDict() ast.Expr {
+	lb := p.tok
+	p.next()
+	p.nest++
+	savedColon, savedMeta := p.noColon, p.metaNest
+	p.metaNest = -1
+	d := &ast.DictLit{Lbrace: token.PosOf(int(lb.pos))}
+	for p.tok.kind != token.RBRACE {
+		p.noColon = p.nest
+		k := p.parseExpr()
+		p.noColon = -1
+		p.expect(token.COLON, "after a dictionary key")
+		v := p.parseExpr()
+		d.Keys = append(d.Keys, k)
+		d.Values = append(d.Values, v)
+		if p.tok.kind != token.COMMA {
+			break
+		}
+		p.next()
+	}
+	p.noColon, p.metaNest = savedColon, savedMeta
+	p.nest--
+	p.expect(token.RBRACE, "to close the dictionary")
+	return d
+}
+
+// parseFuncLit parses an anonymous function.
+//
+//	funcLit = "def" params (block | ":" expr | "->" expr)
+func (p *parser) parseFuncLit() ast.Expr {
+	def := p.tok
+	p.next()
+	f := &ast.FuncLit{Start: token.PosOf(int(def.pos)), Kind: ast.FuncDef}
+	f.Params = p.parseParams()
+	switch p.tok.kind {
+	case token.LBRACE:
+		f.Body = p.parseBlock("to end function definition")
+	case token.COLON:
+		p.next()
+		f.Expr = p.parseExpr()
+	case token.ARROW:
+		p.next()
+		f.Kind = ast.FuncArrow
+		f.Expr = p.parseExpr()
+	default:
+		p.errorAt(p.tok, "{ expected to start function definition")
+	}
+	return f
+}
+
+// parseParams parses a parameter list.
+//
+//	params = "(" [param {"," param}] ")" ;  param = ["mutable"] ident ["=" expr]
+func (p *parser) parseParams() []*ast.Param {
+	p.expect(token.LPAREN, "to start the parameter list")
+	p.nest++
+	var params []*ast.Param
+	for p.tok.kind != token.RPAREN {
+		pa := &ast.Param{}
+		if p.word("mutable") && p.peek(1).kind == token.IDENT {
+			pa.Mutable = true
+			p.next()
+		}
+		pa.Name = p.ident("a parameter name")
+		if p.tok.kind == token.ASSIGN {
+			p.next()
+			pa.Default = p.parseExpr()
+		}
+		params = append(params, pa)
+		if p.tok.kind != token.COMMA {
+			break
+		}
+		p.next()
+	}
+	p.nest--
+	p.expect(token.RPAREN, "to close the parameter list")
+	return params
+}
+
+// parseMetaCode parses <expr>.
+//
+//	metacode = "<" expr ">"
+func (p *parser) parseMetaCode() ast.Expr {
+	lt := p.tok
+	p.next()
+	p.nest++
+	savedColon, savedMeta := p.noColon, p.metaNest
+	p.noColon, p.metaNest = -1, p.nest
+	x := p.parseExpr()
+	p.noColon, p.metaNest = savedColon, savedMeta
+	p.nest--
+	p.expect(token.GTR, "to close the metacode")
+	return &ast.MetaCode{Lt: token.PosOf(int(lt.pos)), X: x}
+}
+
+// parseCase parses a CASE expression.
+//
+//	case = "case" [expr] "when" expr "then" expr {"when" expr "then" expr} ["else" expr] "end"
+func (p *parser) parseCase() ast.Expr {
+	c := &ast.CaseExpr{Case: p.pos()}
+	p.next()
+	p.sql++
+	p.nest++
+	if !p.word("when") {
+		c.X = p.parseExpr()
+	}
+	for p.word("when") {
+		p.next()
+		c.Whens = append(c.Whens, p.parseExpr())
+		if !p.word("then") {
+			p.errorAt(p.tok, "THEN expected in the CASE expression")
+		}
+		p.next()
+		c.Thens = append(c.Thens, p.parseExpr())
+	}
+	if len(c.Whens) == 0 {
+		p.errorAt(p.tok, "WHEN expected in the CASE expression")
+	}
+	if p.tok.kind == token.ELSE {
+		p.next()
+		c.Else = p.parseExpr()
+	}
+	p.nest--
+	p.sql--
+	if !p.word("end") {
+		p.errorAt(p.tok, "END expected to close the CASE expression")
+	}
+	p.next()
+	return c
+}

@@ -1,0 +1,452 @@
+// This file defines the parsing of SQL queries (select/exec with their
+// clauses, joins and CTEs) and of the DML statements update, delete and
+// insert. Inside a query p.sql > 0: "=" compares and SQL words end
+// expressions; clause keywords are recognised in any case and on any line.
+
+package parser
+
+import (
+	"strings"
+
+	"github.com/porpoisedb/porpoise/lang/ast"
+	"github.com/porpoisedb/porpoise/lang/token"
+)
+
+// clause reports whether the current token is the clause keyword w. A word
+// that starts a new line and is followed by an assignment is the next
+// statement instead (map = dict(...)).
+func (p *parser) clause(w string) bool {
+	if !p.word(w) {
+		return false
+	}
+	if p.tok.nl && p.nest == 0 {
+		n := p.peek(1)
+		if n.kind.IsAssignOp() || n.kind == token.LPAREN || n.kind == token.DOT || n.kind == token.LBRACK {
+			return false
+		}
+	}
+	return true
+}
+
+// clause2 reports whether the current and next tokens are w1 w2 (group by).
+func (p *parser) clause2(w1, w2 string) bool {
+	return p.clause(w1) && p.is(p.peek(1), w2)
+}
+
+// parseSelect parses a query.
+//
+//	query = [with name as "(" query ")" {"," ...}] ("select" | "exec") [top] [distinct] items
+//	        [from source {join}] [map] [where expr {"," expr}]
+//	        [(group | context | pivot | cgroup) by items] [csort orders] [having expr]
+//	        [order by orders] [limit expr ["," expr]] [union [all] query]
+func (p *parser) parseSelect() ast.Expr {
+	p.enter()
+	defer p.leave()
+	s := &ast.SelectExpr{Start: p.pos()}
+	p.sql++
+	defer func() { p.sql-- }()
+	if p.word("with") {
+		p.next()
+		for {
+			name := p.ident("a table name").Name
+			if !p.word("as") {
+				p.errorAt(p.tok, "as expected in the WITH clause")
+			}
+			p.next()
+			p.expect(token.LPAREN, "after as")
+			p.nest++
+			q, ok := p.parseSelect().(*ast.SelectExpr)
+			if !ok {
+				p.unexpected()
+			}
+			p.nest--
+			p.expect(token.RPAREN, "to close the WITH query")
+			s.With = append(s.With, &ast.CTE{Name: name, Query: q})
+			if p.tok.kind != token.COMMA {
+				break
+			}
+			p.next()
+		}
+	}
+	switch {
+	case p.word("exec"):
+		s.Exec = true
+	case p.word("select"):
+	default:
+		p.errorAt(p.tok, "select expected")
+	}
+	p.next()
+	if p.word("top") {
+		p.next()
+		s.Top = p.parseTop()
+	}
+	if p.word("distinct") && p.peek(1).kind != token.LPAREN {
+		s.Distinct = true
+		p.next()
+	}
+	s.Items = p.parseSelectItems(true)
+	for {
+		switch {
+		case p.clause("from"):
+			p.next()
+			s.From = p.parseFrom()
+		case p.clause("map"):
+			p.next()
+			s.Map = true
+		case p.clause("where"):
+			p.next()
+			s.Where = p.parseExprList()
+		case p.clause2("group", "by"):
+			s.Group = ast.GroupBy
+			s.GroupBy = p.parseGroup()
+		case p.clause2("context", "by"):
+			s.Group = ast.ContextBy
+			s.GroupBy = p.parseGroup()
+		case p.clause2("pivot", "by"):
+			s.Group = ast.PivotBy
+			s.GroupBy = p.parseGroup()
+		case p.clause2("cgroup", "by"):
+			s.Group = ast.CGroupBy
+			s.GroupBy = p.parseGroup()
+		case p.clause("csort"):
+			p.next()
+			s.Csort = p.parseOrderItems()
+		case p.clause("having"):
+			p.next()
+			s.Having = p.parseExpr()
+		case p.clause2("order", "by"):
+			p.next()
+			p.next()
+			s.OrderBy = p.parseOrderItems()
+		case p.clause("limit"):
+			p.next()
+			e := p.parseExpr()
+			if p.tok.kind == token.COMMA {
+				p.next()
+				s.Offset = e
+				e = p.parseExpr()
+			}
+			s.Limit = e
+		case p.clause("union"):
+			p.next()
+			if p.word("all") {
+				s.UnionAll = true
+				p.next()
+			}
+			if !p.word("select") && !p.word("exec") {
+				p.errorAt(p.tok, "select expected after union")
+			}
+			s.Union = p.parseSelect().(*ast.SelectExpr)
+			return s
+		default:
+			return s
+		}
+	}
+}
+
+// parseTop parses the operand of top: an integer constant or a:b.
+//
+//	top = int [":" int]
+func (p *parser) parseTop() ast.Expr {
+	lo := p.topInt()
+	if p.tok.kind == token.COLON && !p.tok.sp {
+		c := p.pos()
+		p.next()
+		hi := p.topInt()
+		return &ast.BinaryExpr{X: lo, OpPos: c, Op: ":", Y: hi}
+	}
+	return lo
+}
+
+func (p *parser) topInt() ast.Expr {
+	t := p.tok
+	if t.kind != token.LITERAL || t.litKind != ast.LitNumber || t.litType < token.TypeSHORT || t.litType > token.TypeLONG {
+		p.errorAt(t, "integer constant expected after keyword top")
+	}
+	p.next()
+	return p.literal(t)
+}
+
+// parseGroup parses the items after group by / context by / pivot by.
+func (p *parser) parseGroup() []*ast.SelectItem {
+	p.next()
+	p.next()
+	return p.parseSelectItems(false)
+}
+
+// parseSelectItems parses select-list entries.
+//
+//	items = item {"," item} ;  item = ("*" | expr) ["as" alias]
+//	alias = ident | `a`b | "name"
+func (p *parser) parseSelectItems(star bool) []*ast.SelectItem {
+	var items []*ast.SelectItem
+	for {
+		it := &ast.SelectItem{}
+		t := p.tok
+		if star && t.kind == token.MUL && (p.peek(1).kind == token.COMMA || p.is(p.peek(1), "from") || p.peek(1).kind == token.EOF) {
+			p.next()
+			it.Expr = &ast.Ident{NamePos: token.PosOf(int(t.pos)), Name: "*"}
+		} else {
+			it.Expr = p.parseExpr()
+		}
+		if p.word("as") {
+			p.next()
+			it.Aliases = p.parseAliases()
+		}
+		items = append(items, it)
+		if p.tok.kind != token.COMMA {
+			return items
+		}
+		p.next()
+	}
+}
+
+// parseAliases parses the name(s) after as.
+func (p *parser) parseAliases() []string {
+	t := p.tok
+	switch t.kind {
+	case token.BACKTICK:
+		p.next()
+		return strings.Split(p.text(t)[1:], "`")
+	case token.STRING:
+		p.next()
+		return []string{unquote(p.text(t))}
+	case token.QIDENT:
+		p.next()
+		return []string{unquote(p.text(t)[1:])}
+	}
+	return []string{p.ident("an alias").Name}
+}
+
+// parseOrderItems parses order by / csort entries.
+//
+//	orders = expr ["asc" | "desc"] ["nulls" ("first" | "last")] {"," ...}
+func (p *parser) parseOrderItems() []*ast.OrderItem {
+	var items []*ast.OrderItem
+	for {
+		it := &ast.OrderItem{Expr: p.parseExpr()}
+		if p.word("asc") {
+			p.next()
+		} else if p.word("desc") {
+			it.Desc = true
+			p.next()
+		}
+		if p.word("nulls") {
+			p.next()
+			switch {
+			case p.word("first"):
+				it.NullsFirst = 1
+			case p.word("last"):
+				it.NullsFirst = -1
+			default:
+				p.errorAt(p.tok, "first or last expected after nulls")
+			}
+			p.next()
+		}
+		items = append(items, it)
+		if p.tok.kind != token.COMMA {
+			return items
+		}
+		p.next()
+	}
+}
+
+// parseFrom parses the FROM sources and joins.
+//
+//	from = source {joinKind "join" source ["on" expr]}
+func (p *parser) parseFrom() ast.Expr {
+	x := p.parseSource()
+	for {
+		kind, n := p.joinKind()
+		if n == 0 {
+			return x
+		}
+		for ; n > 0; n-- {
+			p.next()
+		}
+		j := &ast.JoinExpr{Left: x, Kind: kind, Right: p.parseSource()}
+		if p.word("on") {
+			p.next()
+			j.On = p.parseExpr()
+		}
+		x = j
+	}
+}
+
+// joinKind recognises a join keyword sequence at the current token and
+// returns its kind and length in tokens (0 if none).
+func (p *parser) joinKind() (ast.JoinKind, int) {
+	t := p.tok
+	n1, n2 := p.peek(1), p.peek(2)
+	switch {
+	case p.is(t, "join"):
+		return ast.JoinInner, 1
+	case p.is(t, "inner") && p.is(n1, "join"):
+		return ast.JoinInner, 2
+	case p.is(t, "left") && p.is(n1, "join"):
+		return ast.JoinLeft, 2
+	case p.is(t, "left") && p.is(n1, "outer") && p.is(n2, "join"):
+		return ast.JoinLeft, 3
+	case p.is(t, "left") && p.is(n1, "semi") && p.is(n2, "join"):
+		return ast.JoinLeftSemi, 3
+	case p.is(t, "left") && p.is(n1, "semijoin"):
+		return ast.JoinLeftSemi, 2
+	case p.is(t, "right") && p.is(n1, "join"):
+		return ast.JoinRight, 2
+	case p.is(t, "right") && p.is(n1, "outer") && p.is(n2, "join"):
+		return ast.JoinRight, 3
+	case p.is(t, "full") && p.is(n1, "join"):
+		return ast.JoinFull, 2
+	case p.is(t, "full") && p.is(n1, "outer") && p.is(n2, "join"):
+		return ast.JoinFull, 3
+	case p.is(t, "cross") && p.is(n1, "join"):
+		return ast.JoinCross, 2
+	case p.is(t, "asof") && p.is(n1, "join"):
+		return ast.JoinAsof, 2
+	}
+	return 0, 0
+}
+
+// parseSource parses a FROM source with an optional alias.
+//
+//	source = expr [["as"] ident]
+func (p *parser) parseSource() ast.Expr {
+	x := p.parseExpr()
+	if p.word("as") {
+		p.next()
+		return &ast.AliasedExpr{X: x, Alias: p.ident("an alias").Name}
+	}
+	if t := p.tok; t.kind == token.IDENT && !t.nl && !p.isSQLWord(t) && !p.isOperatorWord(t) {
+		p.next()
+		return &ast.AliasedExpr{X: x, Alias: p.text(t)}
+	}
+	return x
+}
+
+// parseUpdate parses an update statement.
+//
+//	update = "update" expr "set" ident "=" expr {"," ident "=" expr}
+//	         [from source {join}] [where exprs] [context by items] [having expr]
+func (p *parser) parseUpdate() ast.Stmt {
+	u := &ast.UpdateStmt{Update: p.pos()}
+	p.next()
+	p.sql++
+	defer func() { p.sql-- }()
+	u.Table = p.parseExpr()
+	if !p.word("set") {
+		p.errorAt(p.tok, "set expected in the update statement")
+	}
+	p.next()
+	for {
+		col := p.ident("a column name")
+		p.expect(token.ASSIGN, "after the column name")
+		u.Sets = append(u.Sets, &ast.SetClause{Col: col, Value: p.parseExpr()})
+		if p.tok.kind != token.COMMA {
+			break
+		}
+		p.next()
+	}
+	for {
+		switch {
+		case p.clause("from"):
+			p.next()
+			u.From = p.parseFrom()
+		case p.clause("where"):
+			p.next()
+			u.Where = p.parseExprList()
+		case p.clause2("context", "by"):
+			u.ContextBy = p.parseGroup()
+		case p.clause("having"):
+			p.next()
+			u.Having = p.parseExpr()
+		default:
+			return u
+		}
+	}
+}
+
+// parseDelete parses a delete statement.
+//
+//	delete = "delete" "from" expr ["where" exprs]
+func (p *parser) parseDelete() ast.Stmt {
+	d := &ast.DeleteStmt{Delete: p.pos()}
+	p.next()
+	p.next()
+	p.sql++
+	defer func() { p.sql-- }()
+	d.Table = p.parseExpr()
+	if p.clause("where") {
+		p.next()
+		d.Where = p.parseExprList()
+	}
+	return d
+}
+
+// parseInsert parses an insert statement.
+//
+//	insert = "insert" "into" expr ["(" ident {"," ident} ")"]
+//	         ("values" "(" exprs ")" {"," "(" exprs ")"} | query)
+func (p *parser) parseInsert() ast.Stmt {
+	in := &ast.InsertStmt{Insert: p.pos()}
+	p.next()
+	p.next()
+	p.sql++
+	defer func() { p.sql-- }()
+	if p.tok.kind == token.IDENT && p.peek(1).kind == token.LPAREN && p.colsBeforeValues() {
+		in.Table = p.ident("a table")
+	} else {
+		in.Table = p.parsePostfix(p.parsePrimary())
+	}
+	if p.tok.kind == token.LPAREN {
+		p.next()
+		for {
+			in.Cols = append(in.Cols, p.ident("a column name").Name)
+			if p.tok.kind != token.COMMA {
+				break
+			}
+			p.next()
+		}
+		p.expect(token.RPAREN, "to close the column list")
+	}
+	if p.word("select") || p.word("exec") || p.word("with") {
+		in.Query = p.parseSelect().(*ast.SelectExpr)
+		return in
+	}
+	if !p.word("values") {
+		p.errorAt(p.tok, "values expected in the insert statement")
+	}
+	p.next()
+	for {
+		p.expect(token.LPAREN, "to start a row of values")
+		p.nest++
+		row := p.parseExprList()
+		p.nest--
+		p.expect(token.RPAREN, "to close a row of values")
+		in.Rows = append(in.Rows, row)
+		if p.tok.kind != token.COMMA {
+			return in
+		}
+		p.next()
+	}
+}
+
+// colsBeforeValues reports whether the "(" after the table name holds a
+// column list: (ident {, ident}) followed by values or a query.
+func (p *parser) colsBeforeValues() bool {
+	j := 2
+	for {
+		if p.peek(j).kind != token.IDENT {
+			return false
+		}
+		j++
+		switch p.peek(j).kind {
+		case token.COMMA:
+			j++
+		case token.RPAREN:
+			n := p.peek(j + 1)
+			return p.is(n, "values") || p.is(n, "select") || p.is(n, "exec") || p.is(n, "with")
+		default:
+			return false
+		}
+	}
+}

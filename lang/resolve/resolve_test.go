@@ -1,0 +1,96 @@
+package resolve_test
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/porpoisedb/porpoise/lang/ast"
+	"github.com/porpoisedb/porpoise/lang/parser"
+	"github.com/porpoisedb/porpoise/lang/resolve"
+)
+
+// env is a fake session: globals g1, g2; user function uf; built-ins add
+// and sum; constant INT; shared object st.
+type env struct{ slots map[string]int }
+
+func (e *env) Global(name string) (int, bool) {
+	i, ok := e.slots[name]
+	return i, ok && (name == "g1" || name == "g2")
+}
+func (e *env) NewGlobal(name string) int {
+	if i, ok := e.slots[name]; ok {
+		return i
+	}
+	e.slots[name] = len(e.slots)
+	return e.slots[name]
+}
+func (e *env) IsFunc(name string) bool    { return name == "uf" }
+func (e *env) IsBuiltin(name string) bool { return name == "add" || name == "sum" }
+func (e *env) IsConst(name string) bool   { return name == "INT" }
+func (e *env) IsShared(name string) bool  { return name == "st" }
+
+func newEnv() *env { return &env{slots: map[string]int{"g1": 0, "g2": 1}} }
+
+// dump lists "name:scope" for every identifier in source order.
+func dump(res *resolve.Result) string {
+	type item struct {
+		id *ast.Ident
+		b  *resolve.Binding
+	}
+	var items []item
+	for id, b := range res.Idents {
+		items = append(items, item{id, b})
+	}
+	sort.Slice(items, func(i, j int) bool { return items[i].id.Pos() < items[j].id.Pos() })
+	var out []string
+	for _, it := range items {
+		s := fmt.Sprintf("%s:%s", it.id.Name, it.b.Scope)
+		if it.b.Scope == resolve.Local || it.b.Scope == resolve.Free {
+			s += fmt.Sprint(it.b.Index)
+		}
+		out = append(out, s)
+	}
+	return strings.Join(out, " ")
+}
+
+func TestResolve(t *testing.T) {
+	f := func(src, want string) {
+		t.Helper()
+		script, err := parser.Parse("t", []byte(src))
+		if err != nil {
+			t.Fatalf("%q: parse: %v", src, err)
+		}
+		res, err := resolve.Chunk(script.File, script.Chunks[0], newEnv())
+		got := ""
+		if err != nil {
+			got = "error: " + err.Error()
+		} else {
+			got = dump(res)
+		}
+		if got != want {
+			t.Errorf("%q:\n got %s\nwant %s", src, got, want)
+		}
+	}
+	f("x = g1 + 1", "x:global g1:global")
+	f("y = x", "error: Syntax Error: [line #1] Cannot recognize the token x")
+	f("x = 1\nx = x + nope", "error: Syntax Error: [line #2] Cannot recognize the token nope")
+	f("add(g1, INT)", "add:func g1:global INT:const")
+	f("st", "st:shared")
+	f("def f(a, b){ c = a; return c + b }", "a:local0 b:local1 c:local2 a:local0 c:local2 b:local1")
+	f("def f(a){ return g1 }", "error: Syntax Error: [line #1] Cannot recognize the token g1")
+	f("def f(a){ return g(a) }; def g(b): b", "a:local0 g:func a:local0 b:local0 b:local0")
+	f("def f(a){ a += 1 }", "error: Syntax Error: [line #1] Constant variable [a] can't be modified.")
+	f("def f(a){ a[0] = 1 }", "error: Syntax Error: [line #1] Constant variable [a] can't be modified.")
+	f("def f(mutable a){ a[0] = 1 }", "a:local0 a:local0")
+	f("def f(n){ return x -> x + n }", "n:local0 x:local0 x:local0 n:free0")
+	f("k = 1; h = x -> x + k", "k:global h:global x:local0 x:local0 k:free0")
+	f("sum = 15; sum(1)", "sum:global sum:func")
+	f("for (i in 1..3) s = i", "i:global s:global i:global")
+	f("try { 1 } catch (ex) { print2 = ex }", "ex:global print2:global ex:global")
+	f("select price from trades where vol > 0", "price:dynamic trades:dynamic vol:dynamic")
+	f("break", "error: Syntax Error: [line #1] break must be used inside a loop.")
+	f("::sum(1)", "::sum:builtin")
+	f("c = <nope + 1>", "c:global")
+}

@@ -1,0 +1,589 @@
+// This file implements the VM's object operations: truthiness, copying,
+// literals of containers, indexing and indexed assignment, destructuring,
+// exceptions and assert.
+
+package vm
+
+import (
+	"fmt"
+
+	"github.com/porpoisedb/porpoise/vm/value"
+)
+
+// truthy is the condition of if, while, do-while and a scalar ternary: a
+// non-zero, non-null scalar. A null condition is false.
+func truthy(v value.Value) (bool, error) {
+	switch x := v.(type) {
+	case value.Bool:
+		return x == 1, nil
+	case value.Int:
+		return x != 0 && x != value.Int(value.NullInt), nil
+	case value.Long:
+		return x != 0 && x != value.Long(value.NullLong), nil
+	case nil, value.Void:
+		return false, nil
+	}
+	if v.Form() != value.SCALAR {
+		return false, errorf("A scalar condition is expected, but got %s.", value.TypeStr(v))
+	}
+	if value.IsNull(v) {
+		return false, nil
+	}
+	if f, ok := value.ToFloat64(v); ok {
+		return f != 0, nil
+	}
+	if n, ok := value.ToInt64(v); ok {
+		return n != 0, nil
+	}
+	return false, errorf("A %s can't be used as a condition.", value.TypeStr(v))
+}
+
+// copyValue gives `y = x` its value semantics for mutable containers.
+func copyValue(v value.Value) value.Value {
+	switch x := v.(type) {
+	case *value.Vector:
+		return x.Clone()
+	case *value.Dict:
+		return x.Clone()
+	case *value.Set:
+		return x.Clone()
+	case *value.Matrix:
+		return x.Clone()
+	case *value.Table:
+		return x.Clone()
+	}
+	return v
+}
+
+// inPlace completes a compound assignment: when the new value has the old
+// vector's type and length, it is written into the old vector so that
+// references (&x, mutable parameters) see the change.
+func inPlace(old, nw value.Value) value.Value {
+	o, ok1 := old.(*value.Vector)
+	n, ok2 := nw.(*value.Vector)
+	if !ok1 || !ok2 || o == n || o.Type() != n.Type() || o.Len() != n.Len() || o.Scale() != n.Scale() {
+		return nw
+	}
+	switch {
+	case o.Type() == value.STRING || o.Type() == value.BLOB:
+		copy(o.Strings(), n.Strings())
+	case o.Type() == value.ANY:
+		copy(o.Elems(), n.Elems())
+	case o.Type() == value.SYMBOL || o.Type().IsArray():
+		return nw
+	default:
+		copy(o.Raw(), n.Raw())
+	}
+	return o
+}
+
+func makeVector(elems []value.Value) value.Value {
+	for i, e := range elems {
+		if e == nil {
+			elems[i] = value.Void{}
+		}
+	}
+	return value.MakeVector(elems)
+}
+
+// makeDict builds the JSON-like literal {k: v, ...}: an ordered ANY
+// dictionary.
+func makeDict(kv []value.Value) (value.Value, error) {
+	kt := value.STRING
+	if len(kv) > 0 && kv[0] != nil {
+		kt = kv[0].Type()
+	}
+	d := value.NewDict(kt, value.ANY, true)
+	for i := 0; i+1 < len(kv); i += 2 {
+		if err := d.Set(kv[i], kv[i+1]); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+func toInt(v value.Value) (int, bool) {
+	if v == nil || v.Form() != value.SCALAR {
+		return 0, false
+	}
+	switch v.Type().Category() {
+	case value.INTEGRAL, value.LOGICAL:
+		n, ok := value.ToInt64(v)
+		return int(n), ok
+	}
+	return 0, false
+}
+
+// index evaluates x[i] / x[r, c].
+func (t *Thread) index(x value.Value, idx []value.Value) (value.Value, error) {
+	if f, ok := x.(value.Function); ok {
+		return t.call(f, idx, nil, nil)
+	}
+	idx, err := t.resolveIndex(x, idx)
+	if err != nil {
+		return nil, err
+	}
+	if tup, ok := x.(*value.Vector); ok && tup.Type() == value.ANY && len(idx) > 1 {
+		// x[i, j] on a tuple indexes nested dimensions.
+		first, err := t.index(x, idx[:1])
+		if err != nil {
+			return nil, err
+		}
+		return t.index(first, idx[1:])
+	}
+	if len(idx) == 1 {
+		switch c := x.(type) {
+		case *value.Vector:
+			if i, ok := toInt(idx[0]); ok {
+				if i < 0 || i >= c.Len() {
+					if c.Type() == value.ANY {
+						return value.Void{}, nil
+					}
+					return value.NullOf(c.Type()), nil
+				}
+				return c.Get(i), nil
+			}
+		case *value.Dict:
+			if idx[0] != nil && idx[0].Form() == value.SCALAR {
+				if v, ok := c.Get(idx[0]); ok {
+					return v, nil
+				}
+				return value.NullOf(c.ValueType()), nil
+			}
+		case *value.Table:
+			if s, ok := idx[0].(value.String); ok {
+				if col := c.Col(string(s)); col != nil {
+					return col, nil
+				}
+				return nil, errorf("Unrecognized column name %s", string(s))
+			}
+		}
+	}
+	if at, ok := t.sess.universe["at"]; ok {
+		args := append([]value.Value{x}, idx...)
+		return t.callBuiltin(at, args, nil, nil)
+	}
+	return indexFallback(x, idx)
+}
+
+// indexFallback covers the common index forms when no `at` built-in is
+// installed.
+func indexFallback(x value.Value, idx []value.Value) (value.Value, error) {
+	switch c := x.(type) {
+	case *value.Pair:
+		if i, ok := toInt(idx[0]); ok && len(idx) == 1 {
+			if i < 0 || i > 1 {
+				return value.NullOf(c.Type()), nil
+			}
+			return c.Get(i), nil
+		}
+	case *value.Vector:
+		if len(idx) != 1 {
+			break
+		}
+		switch ix := idx[0].(type) {
+		case *value.Pair:
+			lo, ok1 := toInt(ix.First())
+			hi, ok2 := toInt(ix.Second())
+			if ok1 && ok2 {
+				return c.Slice(lo, hi), nil
+			}
+		case *value.Vector:
+			if ix.Type() == value.BOOL {
+				var pos []int
+				for i, b := range ix.Int8s() {
+					if b == 1 {
+						pos = append(pos, i)
+					}
+				}
+				return c.Gather(pos), nil
+			}
+			pos := make([]int, ix.Len())
+			for i := range pos {
+				n, ok := toInt(ix.Get(i))
+				if !ok {
+					n = -1
+				}
+				pos[i] = n
+			}
+			return c.Gather(pos), nil
+		}
+	case *value.Matrix:
+		if len(idx) == 2 {
+			r, ok1 := toInt(idx[0])
+			col, ok2 := toInt(idx[1])
+			switch {
+			case ok1 && ok2:
+				return c.At(r, col), nil
+			case idx[0] == nil && ok2:
+				return c.Column(col), nil
+			case ok1 && idx[1] == nil:
+				return c.Row(r), nil
+			}
+		} else if col, ok := toInt(idx[0]); ok {
+			return c.Column(col), nil
+		}
+	case *value.Table:
+		if i, ok := toInt(idx[0]); ok && len(idx) == 1 {
+			return c.Row(i), nil
+		}
+	}
+	return nil, errorf("Unsupported index of a %s.", value.TypeStr(x))
+}
+
+// slice evaluates x[lo:], x[:hi] (nil = open end).
+func (t *Thread) slice(x, lo, hi value.Value) (value.Value, error) {
+	n := 0
+	switch c := x.(type) {
+	case *value.Vector:
+		n = c.Len()
+	case *value.Table:
+		n = c.Rows()
+	case *value.Matrix:
+		n = c.Rows()
+	default:
+		return nil, errorf("Unsupported slice of a %s.", value.TypeStr(x))
+	}
+	a, b := 0, n
+	if lo != nil {
+		i, ok := toInt(lo)
+		if !ok {
+			return nil, errorf("A slice bound must be an integer.")
+		}
+		if i < 0 {
+			i += n
+		}
+		a = i
+	}
+	if hi != nil {
+		i, ok := toInt(hi)
+		if !ok {
+			return nil, errorf("A slice bound must be an integer.")
+		}
+		if i < 0 {
+			i += n
+		}
+		b = i
+	}
+	switch c := x.(type) {
+	case *value.Vector:
+		return c.Slice(a, b), nil
+	case *value.Table:
+		return c.Slice(a, b), nil
+	}
+	p, err := value.NewPair(value.Int(a), value.Int(b))
+	if err != nil {
+		return nil, err
+	}
+	return t.index(x, []value.Value{p})
+}
+
+// member evaluates x.name: a table column, a dictionary key, or a method
+// call without arguments.
+func (t *Thread) member(x value.Value, name string) (value.Value, error) {
+	switch c := x.(type) {
+	case *value.Table:
+		if col := c.Col(name); col != nil {
+			return col, nil
+		}
+	case *value.Dict:
+		if v, ok := c.Get(value.String(name)); ok {
+			return v, nil
+		}
+		if k, err := value.ParseLiteral(c.KeyType(), name); err == nil {
+			if v, ok := c.Get(k); ok {
+				return v, nil
+			}
+		}
+		if v, ok := c.Get(value.Symbol(name)); ok {
+			return v, nil
+		}
+	}
+	if f, ok := t.sess.lookupFunc(name); ok {
+		return t.call(f, []value.Value{x}, nil, nil)
+	}
+	return nil, errorf("Unrecognized column name or member %s", name)
+}
+
+func setMember(x value.Value, name string, v value.Value) (value.Value, error) {
+	switch c := x.(type) {
+	case *value.Table:
+		return setIndexTable(c, []value.Value{value.String(name)}, v)
+	case *value.Dict:
+		return c, c.Set(value.String(name), v)
+	}
+	return nil, errorf("Can't assign a member of a %s.", value.TypeStr(x))
+}
+
+// elemAt returns v itself for a scalar, else its j-th element.
+func elemAt(v value.Value, j int) value.Value {
+	if vec, ok := v.(*value.Vector); ok {
+		return vec.Get(j)
+	}
+	return v
+}
+
+// setIndex performs x[idx] = v in place and returns the updated object.
+func (t *Thread) setIndex(x value.Value, idx []value.Value, v value.Value) (value.Value, error) {
+	if v == nil {
+		v = value.Void{}
+	}
+	idx, err := t.resolveIndex(x, idx)
+	if err != nil {
+		return nil, err
+	}
+	switch c := x.(type) {
+	case *value.Vector:
+		return setIndexVector(c, idx, v)
+	case *value.Dict:
+		if len(idx) != 1 {
+			break
+		}
+		if kv, ok := idx[0].(*value.Vector); ok {
+			for j := 0; j < kv.Len(); j++ {
+				if err := c.Set(kv.Get(j), elemAt(v, j)); err != nil {
+					return nil, err
+				}
+			}
+			return c, nil
+		}
+		return c, c.Set(idx[0], v)
+	case *value.Table:
+		return setIndexTable(c, idx, v)
+	case *value.Pair:
+		if _, err := setIndexVector(c.Vector(), idx, v); err != nil {
+			return nil, err
+		}
+		return c, nil
+	case *value.Matrix:
+		if len(idx) == 1 {
+			if col, ok := toInt(idx[0]); ok {
+				for i := 0; i < c.Rows(); i++ {
+					if err := c.SetAt(i, col, elemAt(v, i)); err != nil {
+						return nil, err
+					}
+				}
+				return c, nil
+			}
+			if m, ok := idx[0].(*value.Matrix); ok {
+				idx = []value.Value{m.Data()}
+			}
+			if vm, ok := v.(*value.Matrix); ok {
+				v = vm.Data()
+			}
+			if _, err := setIndexVector(c.Data(), idx, v); err != nil {
+				return nil, err
+			}
+			return c, nil
+		}
+		if len(idx) != 2 {
+			break
+		}
+		r, ok1 := toInt(idx[0])
+		col, ok2 := toInt(idx[1])
+		switch {
+		case ok1 && ok2:
+			return c, c.SetAt(r, col, v)
+		case idx[0] == nil && ok2:
+			for i := 0; i < c.Rows(); i++ {
+				if err := c.SetAt(i, col, elemAt(v, i)); err != nil {
+					return nil, err
+				}
+			}
+			return c, nil
+		case ok1 && idx[1] == nil:
+			for j := 0; j < c.Cols(); j++ {
+				if err := c.SetAt(r, j, elemAt(v, j)); err != nil {
+					return nil, err
+				}
+			}
+			return c, nil
+		}
+	}
+	return nil, errorf("Unsupported indexed assignment to a %s.", value.TypeStr(x))
+}
+
+func setIndexVector(c *value.Vector, idx []value.Value, v value.Value) (value.Value, error) {
+	if len(idx) != 1 {
+		return nil, errorf("A vector takes one index.")
+	}
+	if i, ok := toInt(idx[0]); ok {
+		if i == c.Len() {
+			return c, c.Append(v)
+		}
+		return c, c.Set(i, v)
+	}
+	var pos []int
+	switch ix := idx[0].(type) {
+	case *value.Pair:
+		lo, ok1 := toInt(ix.First())
+		hi, ok2 := toInt(ix.Second())
+		if !ok1 || !ok2 {
+			return nil, errorf("Invalid range index.")
+		}
+		for i := lo; i < hi; i++ {
+			pos = append(pos, i)
+		}
+	case *value.Vector:
+		if ix.Type() == value.BOOL {
+			if vv, ok := v.(*value.Vector); ok && vv.Len() == c.Len() && vv.Len() == ix.Len() {
+				for i, b := range ix.Int8s() {
+					if b == 1 {
+						if err := c.Set(i, vv.Get(i)); err != nil {
+							return nil, err
+						}
+					}
+				}
+				return c, nil
+			}
+			for i, b := range ix.Int8s() {
+				if b == 1 {
+					pos = append(pos, i)
+				}
+			}
+		} else {
+			for j := 0; j < ix.Len(); j++ {
+				n, ok := toInt(ix.Get(j))
+				if !ok {
+					return nil, errorf("Invalid index.")
+				}
+				pos = append(pos, n)
+			}
+		}
+	default:
+		return nil, errorf("Invalid index of a vector.")
+	}
+	for j, i := range pos {
+		if err := c.Set(i, elemAt(v, j)); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+func setIndexTable(c *value.Table, idx []value.Value, v value.Value) (value.Value, error) {
+	name, ok := idx[0].(value.String)
+	if !ok {
+		return nil, errorf("A table column must be named by a string.")
+	}
+	i := c.ColIndex(string(name))
+	if len(idx) == 2 {
+		if i < 0 {
+			return nil, errorf("Unrecognized column name %s", string(name))
+		}
+		if _, err := setIndexVector(c.Column(i), idx[1:], v); err != nil {
+			return nil, err
+		}
+		return c, nil
+	}
+	col, isVec := v.(*value.Vector)
+	if !isVec {
+		if v.Form() != value.SCALAR {
+			return nil, errorf("A table column must be a vector.")
+		}
+		col = value.NewVector(v.Type(), c.Rows())
+		for r := 0; r < c.Rows(); r++ {
+			if err := col.Set(r, v); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if i >= 0 {
+		return c, c.SetColumn(i, col)
+	}
+	return c, c.AddColumn(string(name), col)
+}
+
+// unpack splits x for x1, ..., xn = x.
+func unpack(x value.Value, n int) ([]value.Value, error) {
+	out := make([]value.Value, n)
+	mismatch := func(m int) error {
+		return errorf("The number of variables (%d) doesn't match the number of values (%d).", n, m)
+	}
+	switch c := x.(type) {
+	case *value.Vector:
+		if c.Len() != n {
+			return nil, mismatch(c.Len())
+		}
+		for i := range out {
+			out[i] = c.Get(i)
+		}
+	case *value.Pair:
+		if n != 2 {
+			return nil, mismatch(2)
+		}
+		out[0], out[1] = c.First(), c.Second()
+	case *value.Table:
+		if c.Rows() != n {
+			return nil, mismatch(c.Rows())
+		}
+		for i := range out {
+			out[i] = c.Row(i)
+		}
+	case *value.Matrix:
+		if c.Cols() != n {
+			return nil, mismatch(c.Cols())
+		}
+		for i := range out {
+			out[i] = c.Column(i)
+		}
+	default:
+		for i := range out {
+			out[i] = x
+		}
+	}
+	return out, nil
+}
+
+// thrown is the error of `throw x`.
+func thrown(x value.Value) *EvalError {
+	msg := ""
+	if x != nil {
+		msg = x.String()
+	}
+	return &EvalError{Msg: msg, Code: "USER", Value: x}
+}
+
+// exceptionValue is what catch (ex) receives: errorCode : message.
+func exceptionValue(e *EvalError) value.Value {
+	code := e.Code
+	if code == "" {
+		code = "SYSTEM"
+	}
+	p, err := value.NewPair(value.String(code), value.String(e.Msg))
+	if err != nil {
+		return value.String(e.Msg)
+	}
+	return p
+}
+
+// assert fails unless x is true: a true scalar or an all-true BOOL vector.
+func (t *Thread) assert(sub, x value.Value) error {
+	ok := false
+	switch c := x.(type) {
+	case *value.Vector:
+		if c.Type() == value.BOOL {
+			ok = true
+			for _, b := range c.Int8s() {
+				if b != 1 {
+					ok = false
+					break
+				}
+			}
+		}
+	default:
+		if x != nil && x.Form() == value.SCALAR {
+			ok, _ = truthy(x)
+		}
+	}
+	if ok {
+		return nil
+	}
+	name := "adhocTesting"
+	if sub != nil {
+		name = sub.String()
+	} else if t.sess.caseName != "" {
+		name = t.sess.caseName
+	}
+	return &EvalError{Msg: fmt.Sprintf("Testing case %s failed", name), Code: "SYSTEM"}
+}

@@ -1,0 +1,273 @@
+// This file walks and rewrites SQL expressions for EvalIn: it lists the
+// names an expression uses and lowers the SQL-only nodes (CASE, BETWEEN,
+// IS NULL, EXISTS, qualified columns, `in (select ...)`) to calls the
+// compiler knows.
+
+package vm
+
+import (
+	"github.com/porpoisedb/porpoise/lang/ast"
+)
+
+// mapChildren returns e with each direct sub-expression replaced by f(sub);
+// e itself when nothing changed. Statement bodies of lambdas and nested
+// queries are not entered.
+func mapChildren(e ast.Expr, f func(ast.Expr) ast.Expr) ast.Expr {
+	changed := false
+	m := func(x ast.Expr) ast.Expr {
+		if x == nil {
+			return nil
+		}
+		y := f(x)
+		if y != x {
+			changed = true
+		}
+		return y
+	}
+	list := func(xs []ast.Expr) []ast.Expr {
+		out := make([]ast.Expr, len(xs))
+		for i, x := range xs {
+			out[i] = m(x)
+		}
+		return out
+	}
+	args := func(as []ast.Arg) []ast.Arg {
+		out := make([]ast.Arg, len(as))
+		for i, a := range as {
+			out[i] = ast.Arg{Name: a.Name, Value: m(a.Value)}
+		}
+		return out
+	}
+	var r ast.Expr
+	switch x := e.(type) {
+	case *ast.ParenExpr:
+		c := *x
+		c.X = m(x.X)
+		r = &c
+	case *ast.UnaryExpr:
+		c := *x
+		c.X = m(x.X)
+		r = &c
+	case *ast.BinaryExpr:
+		c := *x
+		c.X, c.Fun, c.Y = m(x.X), m(x.Fun), m(x.Y)
+		r = &c
+	case *ast.TernaryExpr:
+		c := *x
+		c.Cond, c.Then, c.Else = m(x.Cond), m(x.Then), m(x.Else)
+		r = &c
+	case *ast.CallExpr:
+		c := *x
+		c.Fun, c.Args = m(x.Fun), args(x.Args)
+		r = &c
+	case *ast.PartialExpr:
+		c := *x
+		c.Fun, c.Args = m(x.Fun), args(x.Args)
+		r = &c
+	case *ast.IndexExpr:
+		c := *x
+		c.X, c.Indices = m(x.X), list(x.Indices)
+		r = &c
+	case *ast.SliceExpr:
+		c := *x
+		c.Lo, c.Hi = m(x.Lo), m(x.Hi)
+		r = &c
+	case *ast.SelectorExpr:
+		c := *x
+		c.X = m(x.X)
+		r = &c
+	case *ast.AdverbExpr:
+		c := *x
+		c.Fun = m(x.Fun)
+		r = &c
+	case *ast.VectorLit:
+		c := *x
+		c.Elems = list(x.Elems)
+		r = &c
+	case *ast.ArrayLit:
+		c := *x
+		c.Elems = list(x.Elems)
+		r = &c
+	case *ast.TupleLit:
+		c := *x
+		c.Elems = list(x.Elems)
+		r = &c
+	case *ast.DictLit:
+		c := *x
+		c.Values = list(x.Values)
+		r = &c
+	case *ast.FuncLit:
+		c := *x
+		c.Expr = m(x.Expr)
+		r = &c
+	case *ast.CaseExpr:
+		c := *x
+		c.X, c.Whens, c.Thens, c.Else = m(x.X), list(x.Whens), list(x.Thens), m(x.Else)
+		r = &c
+	case *ast.BetweenExpr:
+		c := *x
+		c.X, c.Lo, c.Hi = m(x.X), m(x.Lo), m(x.Hi)
+		r = &c
+	case *ast.IsNullExpr:
+		c := *x
+		c.X = m(x.X)
+		r = &c
+	case *ast.AliasedExpr:
+		c := *x
+		c.X = m(x.X)
+		r = &c
+	default:
+		return e
+	}
+	if !changed {
+		return e
+	}
+	return r
+}
+
+// walkExpr calls visit on e and every sub-expression, pre-order; visit
+// returns false to skip a node's children.
+func walkExpr(e ast.Expr, visit func(ast.Expr) bool) {
+	if e == nil || !visit(e) {
+		return
+	}
+	mapChildren(e, func(x ast.Expr) ast.Expr { walkExpr(x, visit); return x })
+	switch x := e.(type) {
+	case *ast.SelectExpr:
+		walkQuery(x, visit)
+	case *ast.ExistsExpr:
+		walkQuery(x.Query, visit)
+	}
+}
+
+// walkQuery visits the expressions of a nested query, so names of the
+// caller it uses are bound too.
+func walkQuery(q *ast.SelectExpr, visit func(ast.Expr) bool) {
+	if q == nil {
+		return
+	}
+	for _, it := range q.Items {
+		walkExpr(it.Expr, visit)
+	}
+	walkExpr(q.From, visit)
+	for _, w := range q.Where {
+		walkExpr(w, visit)
+	}
+	for _, it := range q.GroupBy {
+		walkExpr(it.Expr, visit)
+	}
+	walkExpr(q.Having, visit)
+}
+
+// sqlIdents calls use for each name e reads: plain identifiers, and
+// "a.b" (qualified) for each a.b selector.
+func sqlIdents(e ast.Expr, use func(name string, qualified bool)) {
+	walkExpr(e, func(x ast.Expr) bool {
+		switch x := x.(type) {
+		case *ast.Ident:
+			if x.Name != "*" {
+				use(x.Name, false)
+			}
+		case *ast.SelectorExpr:
+			if id, ok := x.X.(*ast.Ident); ok {
+				use(id.Name+"."+x.Sel.Name, true)
+			}
+		case *ast.MetaCode:
+			return false
+		}
+		return true
+	})
+}
+
+// fixCalls calls fn for each identifier in call position.
+func fixCalls(e ast.Expr, fn func(*ast.Ident)) {
+	walkExpr(e, func(x ast.Expr) bool {
+		var f ast.Expr
+		switch x := x.(type) {
+		case *ast.CallExpr:
+			f = x.Fun
+		case *ast.PartialExpr:
+			f = x.Fun
+		case *ast.BinaryExpr:
+			f = x.Fun
+		case *ast.MetaCode, *ast.SelectExpr:
+			return false
+		}
+		if id, ok := f.(*ast.Ident); ok {
+			fn(id)
+		}
+		return true
+	})
+}
+
+func sqlIdent(pos ast.Expr, name string) *ast.Ident {
+	return &ast.Ident{NamePos: pos.Pos(), Name: name}
+}
+
+func sqlCall(pos ast.Expr, name string, args ...ast.Expr) *ast.CallExpr {
+	c := &ast.CallExpr{Fun: sqlIdent(pos, name), Lparen: pos.Pos()}
+	for _, a := range args {
+		c.Args = append(c.Args, ast.Arg{Value: a})
+	}
+	return c
+}
+
+// sqlRewrite lowers SQL-only nodes; isCol names the qualified columns
+// bound as parameters.
+func sqlRewrite(e ast.Expr, isCol map[string]bool) ast.Expr {
+	if e == nil {
+		return nil
+	}
+	switch x := e.(type) {
+	case *ast.SelectorExpr:
+		if id, ok := x.X.(*ast.Ident); ok && isCol[id.Name+"."+x.Sel.Name] {
+			return &ast.Ident{NamePos: id.NamePos, Name: id.Name + "." + x.Sel.Name}
+		}
+	case *ast.MetaCode, *ast.SelectExpr:
+		return e
+	case *ast.ExistsExpr:
+		return &ast.BinaryExpr{X: sqlCall(x, "rows", x.Query), Op: ">", Y: &ast.Literal{ValuePos: x.Pos(), Kind: ast.LitNumber, Type: 4, Text: "0", Raw: "0"}}
+	}
+	e = mapChildren(e, func(c ast.Expr) ast.Expr { return sqlRewrite(c, isCol) })
+	switch x := e.(type) {
+	case *ast.CaseExpr:
+		var r ast.Expr = x.Else
+		if r == nil {
+			r = &ast.Literal{ValuePos: x.Pos(), Kind: ast.LitNull, Text: "NULL", Raw: "NULL"}
+		}
+		for i := len(x.Whens) - 1; i >= 0; i-- {
+			cond := x.Whens[i]
+			if x.X != nil {
+				cond = &ast.BinaryExpr{X: x.X, Op: "==", Y: cond}
+			}
+			r = sqlCall(x, "iif", cond, x.Thens[i], r)
+		}
+		return r
+	case *ast.BetweenExpr:
+		r := ast.Expr(&ast.BinaryExpr{X: x.X, Op: "between", Y: &ast.BinaryExpr{X: x.Lo, Op: ":", Y: x.Hi}})
+		if x.Not {
+			r = &ast.UnaryExpr{OpPos: x.Pos(), Op: "!", X: r}
+		}
+		return r
+	case *ast.IsNullExpr:
+		if x.Not {
+			return sqlCall(x, "isValid", x.X)
+		}
+		return sqlCall(x, "isNull", x.X)
+	case *ast.BinaryExpr:
+		if x.Op == "in" || x.Op == "not in" {
+			y := x.Y
+			if p, ok := y.(*ast.ParenExpr); ok {
+				y = p.X
+			}
+			if q, ok := y.(*ast.SelectExpr); ok && !q.Exec {
+				c := *q
+				c.Exec = true
+				r := *x
+				r.Y = &c
+				return &r
+			}
+		}
+	}
+	return e
+}
