@@ -127,9 +127,13 @@ func (t *Thread) run(fr *frame) (result value.Value, err error) {
 			}
 			fr.pc = pc
 			var r value.Value
+			t.wbCallee = nil
 			r, err = t.call(stack[base], stack[base+1:len(stack):len(stack)], kw, nil)
+			if t.wbCallee != nil && t.wbCallee != stack[base] {
+				t.wbCallee = nil // set by a call nested in a built-in
+			}
 			if r == nil {
-				r = value.Void{}
+				r = value.Nothing
 			}
 			clear(stack[base:])
 			stack = append(stack[:base], r)
@@ -143,13 +147,31 @@ func (t *Thread) run(fr *frame) (result value.Value, err error) {
 			}
 			fr.pc = pc
 			var r value.Value
+			t.wbCallee = nil
 			r, err = t.call(f, stack[base:len(stack):len(stack)], nil, argNames)
+			if t.wbCallee != nil && t.wbCallee != f {
+				t.wbCallee = nil // set by a call nested in a built-in
+			}
 			argNames = nil
 			if r == nil {
-				r = value.Void{}
+				r = value.Nothing
 			}
 			clear(stack[base:])
 			stack = append(stack[:base], r)
+		case compile.WRITEBACK:
+			if t.wbCallee != nil {
+				for _, ref := range lp.prog.ArgRefs[in.A] {
+					if ref.Arg >= len(t.wbVals) || t.wbVals[ref.Arg] == nil {
+						continue
+					}
+					if ref.Global {
+						sess.globals[ref.Slot] = t.wbVals[ref.Arg]
+					} else {
+						locals[ref.Slot] = t.wbVals[ref.Arg]
+					}
+				}
+				t.wbCallee, t.wbVals = nil, nil
+			}
 		case compile.ARGNAMES:
 			argNames = lp.prog.KwNames[in.A]
 		case compile.UNOP:
@@ -164,7 +186,7 @@ func (t *Thread) run(fr *frame) (result value.Value, err error) {
 		case compile.BINOP:
 			x, y := stack[len(stack)-2], stack[len(stack)-1]
 			if in.B != compile.FastNone {
-				if r, ok := fastBinop(in.B, x, y); ok {
+				if r, ok := t.box.fastBinop(in.B, x, y); ok {
 					stack[len(stack)-2] = r
 					stack = stack[:len(stack)-1]
 					break
@@ -297,6 +319,22 @@ func (t *Thread) run(fr *frame) (result value.Value, err error) {
 				pc = int(in.A)
 			}
 
+		case compile.ITERSEQ:
+			lo, hi := stack[len(stack)-2], stack[len(stack)-1]
+			clear(stack[len(stack)-2:])
+			stack = stack[:len(stack)-2]
+			it, ok := seqIter(lo, hi)
+			if !ok {
+				var seq value.Value
+				if f := lp.op(sess, in.A); f == nil {
+					err = errorf("Cannot recognize the function name %s", lp.prog.Names[in.A])
+				} else if seq, err = t.callBuiltin(f, []value.Value{lo, hi}, nil, nil); err == nil {
+					it, err = newIterator(seq)
+				}
+			}
+			if err == nil {
+				iters = append(iters, it)
+			}
 		case compile.ITER, compile.REPEAT:
 			x := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
@@ -311,7 +349,7 @@ func (t *Thread) run(fr *frame) (result value.Value, err error) {
 			}
 		case compile.NEXT:
 			it := iters[len(iters)-1]
-			if v, ok := it.next(); ok {
+			if v, ok := it.next(&t.box); ok {
 				stack = append(stack, v)
 				if sess.cancelled.Load() {
 					err = cancelledError()
@@ -335,11 +373,11 @@ func (t *Thread) run(fr *frame) (result value.Value, err error) {
 			result = stack[len(stack)-1]
 			if fn.Top {
 				t.returned = t.returned || in.A == 1
-				if _, ok := result.(value.Void); ok {
+				if v, ok := result.(value.Void); result == nil || ok && v.Nothing {
 					result = nil
 				}
 			} else if result == nil {
-				result = value.Void{}
+				result = value.Nothing
 			}
 			clear(stack)
 			return result, nil

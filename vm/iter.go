@@ -7,7 +7,7 @@ package vm
 import "github.com/porpoisedb/porpoise/vm/value"
 
 type iterator interface {
-	next() (value.Value, bool)
+	next(b *boxer) (value.Value, bool)
 }
 
 type intRange struct {
@@ -15,16 +15,32 @@ type intRange struct {
 	long           bool
 }
 
-func (r *intRange) next() (value.Value, bool) {
+func (r *intRange) next(b *boxer) (value.Value, bool) {
 	if r.cur == r.end {
 		return nil, false
 	}
 	v := r.cur
 	r.cur += r.step
 	if r.long {
-		return value.Long(v), true
+		return b.long(v), true
 	}
-	return value.Int(v), true
+	return b.int(int32(v)), true
+}
+
+// seqIter iterates lo..hi (both ends included, descending when lo > hi)
+// without building the vector, for `for (i in lo..hi)` on INT and LONG
+// bounds; ok is false for other bounds, which go through the seq built-in.
+func seqIter(lo, hi value.Value) (it iterator, ok bool) {
+	ka, a, _, na := operand(lo)
+	kb, c, _, nb := operand(hi)
+	if ka == kNone || kb == kNone || ka == kDouble || kb == kDouble || na || nb {
+		return nil, false
+	}
+	long := ka == kLong || kb == kLong
+	if a <= c {
+		return &intRange{cur: a, end: c + 1, step: 1, long: long}, true
+	}
+	return &intRange{cur: a, end: c - 1, step: -1, long: long}, true
 }
 
 type intsIter struct {
@@ -32,12 +48,12 @@ type intsIter struct {
 	i  int
 }
 
-func (it *intsIter) next() (value.Value, bool) {
+func (it *intsIter) next(b *boxer) (value.Value, bool) {
 	if it.i >= len(it.xs) {
 		return nil, false
 	}
 	it.i++
-	return value.Int(it.xs[it.i-1]), true
+	return b.int(it.xs[it.i-1]), true
 }
 
 type longsIter struct {
@@ -45,12 +61,12 @@ type longsIter struct {
 	i  int
 }
 
-func (it *longsIter) next() (value.Value, bool) {
+func (it *longsIter) next(b *boxer) (value.Value, bool) {
 	if it.i >= len(it.xs) {
 		return nil, false
 	}
 	it.i++
-	return value.Long(it.xs[it.i-1]), true
+	return b.long(it.xs[it.i-1]), true
 }
 
 type doublesIter struct {
@@ -58,12 +74,12 @@ type doublesIter struct {
 	i  int
 }
 
-func (it *doublesIter) next() (value.Value, bool) {
+func (it *doublesIter) next(b *boxer) (value.Value, bool) {
 	if it.i >= len(it.xs) {
 		return nil, false
 	}
 	it.i++
-	return value.Double(it.xs[it.i-1]), true
+	return b.double(it.xs[it.i-1]), true
 }
 
 // funcIter yields get(0) .. get(n-1).
@@ -72,7 +88,7 @@ type funcIter struct {
 	get  func(int) value.Value
 }
 
-func (it *funcIter) next() (value.Value, bool) {
+func (it *funcIter) next(*boxer) (value.Value, bool) {
 	if it.i >= it.n {
 		return nil, false
 	}

@@ -123,13 +123,13 @@ func (t *Thread) index(x value.Value, idx []value.Value) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	if tup, ok := x.(*value.Vector); ok && tup.Type() == value.ANY && len(idx) > 1 {
-		// x[i, j] on a tuple indexes nested dimensions.
-		first, err := t.index(x, idx[:1])
-		if err != nil {
-			return nil, err
+	if len(idx) > 1 {
+		switch c := x.(type) {
+		case *value.Vector, *value.Dict:
+			return t.indexNested(x, idx)
+		case *value.Table:
+			return t.indexTable2(c, idx)
 		}
-		return t.index(first, idx[1:])
 	}
 	if len(idx) == 1 {
 		switch c := x.(type) {
@@ -164,6 +164,146 @@ func (t *Thread) index(x value.Value, idx []value.Value) (value.Value, error) {
 		return t.callBuiltin(at, args, nil, nil)
 	}
 	return indexFallback(x, idx)
+}
+
+// indexNested is x[i, j, ...] on a tuple (or vector, dictionary): i selects
+// elements of x (an empty i all of them), and the remaining indexes apply
+// to each selected element; several selected elements give a tuple. A
+// scalar reached before the indexes run out is its own element.
+func (t *Thread) indexNested(x value.Value, idx []value.Value) (value.Value, error) {
+	rest := idx[1:]
+	sel := x
+	if idx[0] != nil {
+		var err error
+		if sel, err = t.index(x, idx[:1]); err != nil {
+			return nil, err
+		}
+		if idx[0].Form() == value.SCALAR {
+			return t.indexRest(sel, rest)
+		}
+	}
+	var elems []value.Value
+	switch c := sel.(type) {
+	case *value.Vector:
+		elems = make([]value.Value, c.Len())
+		for i := range elems {
+			elems[i] = c.Get(i)
+		}
+	default:
+		return t.indexRest(sel, rest)
+	}
+	for i, e := range elems {
+		r, err := t.indexRest(e, rest)
+		if err != nil {
+			return nil, err
+		}
+		elems[i] = r
+	}
+	return value.NewTuple(elems), nil
+}
+
+func (t *Thread) indexRest(x value.Value, rest []value.Value) (value.Value, error) {
+	if len(rest) == 0 || x == nil || x.Form() == value.SCALAR {
+		return x, nil
+	}
+	return t.index(x, rest)
+}
+
+// indexTable2 is t[rows, cols]: the columns named or numbered by cols (all
+// when empty), then the rows (all when empty) as a table.
+func (t *Thread) indexTable2(tb *value.Table, idx []value.Value) (value.Value, error) {
+	if len(idx) != 2 {
+		return nil, errorf("A table supports at most two indexes.")
+	}
+	sub := tb
+	if c := idx[1]; c != nil {
+		var cols []int
+		switch {
+		case c.Type() == value.STRING || c.Type() == value.SYMBOL:
+			list, _, err := names(c)
+			if err != nil {
+				return nil, err
+			}
+			for _, n := range list {
+				i := tb.ColIndex(n)
+				if i < 0 {
+					return nil, errorf("Unrecognized column name %s", n)
+				}
+				cols = append(cols, i)
+			}
+		default:
+			pos, err := positions(c, tb.NumCols())
+			if err != nil {
+				return nil, err
+			}
+			cols = pos
+		}
+		nm := make([]string, len(cols))
+		cv := make([]value.Value, len(cols))
+		for k, i := range cols {
+			if i < 0 || i >= tb.NumCols() {
+				return nil, errorf("The column index %d is out of range.", i)
+			}
+			nm[k], cv[k] = tb.Names()[i], tb.Column(i)
+		}
+		var err error
+		if sub, err = value.NewTable(nm, cv); err != nil {
+			return nil, err
+		}
+	}
+	if idx[0] == nil {
+		if sub == tb {
+			return tb.Clone(), nil
+		}
+		return sub, nil
+	}
+	return t.index(sub, idx[:1])
+}
+
+// positions resolves an index against a dimension of length n: an integer
+// or integer vector, a pair a:b (b exclusive), or a BOOL filter.
+func positions(ix value.Value, n int) ([]int, error) {
+	switch c := ix.(type) {
+	case *value.Pair:
+		lo, ok1 := toInt(c.First())
+		hi, ok2 := toInt(c.Second())
+		if !ok1 || !ok2 {
+			return nil, errorf("Invalid range index.")
+		}
+		var out []int
+		if lo <= hi {
+			for i := lo; i < hi; i++ {
+				out = append(out, i)
+			}
+		} else {
+			for i := lo - 1; i >= hi; i-- {
+				out = append(out, i)
+			}
+		}
+		return out, nil
+	case *value.Vector:
+		var out []int
+		if c.Type() == value.BOOL {
+			for i, b := range c.Int8s()[:c.Len()] {
+				if b == 1 {
+					out = append(out, i)
+				}
+			}
+			return out, nil
+		}
+		for j := 0; j < c.Len(); j++ {
+			k, ok := toInt(c.Get(j))
+			if !ok {
+				return nil, errorf("The index must be integral, boolean or a pair")
+			}
+			out = append(out, k)
+		}
+		return out, nil
+	}
+	if k, ok := toInt(ix); ok {
+		return []int{k}, nil
+	}
+	return nil, errorf("The index must be integral, boolean or a pair")
 }
 
 // indexFallback covers the common index forms when no `at` built-in is
@@ -379,28 +519,54 @@ func (t *Thread) setIndex(x value.Value, idx []value.Value, v value.Value) (valu
 		if len(idx) != 2 {
 			break
 		}
-		r, ok1 := toInt(idx[0])
-		col, ok2 := toInt(idx[1])
-		switch {
-		case ok1 && ok2:
-			return c, c.SetAt(r, col, v)
-		case idx[0] == nil && ok2:
-			for i := 0; i < c.Rows(); i++ {
-				if err := c.SetAt(i, col, elemAt(v, i)); err != nil {
-					return nil, err
-				}
-			}
-			return c, nil
-		case ok1 && idx[1] == nil:
-			for j := 0; j < c.Cols(); j++ {
-				if err := c.SetAt(r, j, elemAt(v, j)); err != nil {
-					return nil, err
-				}
-			}
-			return c, nil
-		}
+		return setMatrixCells(c, idx[0], idx[1], v)
 	}
 	return nil, errorf("Unsupported indexed assignment to a %s.", value.TypeStr(x))
+}
+
+// setMatrixCells is m[rows, cols] = v: an empty index is the whole
+// dimension; v is a scalar, a matrix of the selection's shape, or a vector
+// of its cells in column order.
+func setMatrixCells(m *value.Matrix, ri, ci value.Value, v value.Value) (value.Value, error) {
+	all := func(n int) []int {
+		out := make([]int, n)
+		for i := range out {
+			out[i] = i
+		}
+		return out
+	}
+	rows, cols := all(m.Rows()), all(m.Cols())
+	var err error
+	if ri != nil {
+		if rows, err = positions(ri, m.Rows()); err != nil {
+			return nil, err
+		}
+	}
+	if ci != nil {
+		if cols, err = positions(ci, m.Cols()); err != nil {
+			return nil, err
+		}
+	}
+	src, _ := v.(*value.Matrix)
+	k := 0
+	for j, c := range cols {
+		for i, r := range rows {
+			if r < 0 || r >= m.Rows() || c < 0 || c >= m.Cols() {
+				return nil, errorf("The matrix index is out of range.")
+			}
+			x := v
+			if src != nil {
+				x = src.At(i, j)
+			} else {
+				x = elemAt(v, k)
+			}
+			if err := m.SetAt(r, c, x); err != nil {
+				return nil, err
+			}
+			k++
+		}
+	}
+	return m, nil
 }
 
 func setIndexVector(c *value.Vector, idx []value.Value, v value.Value) (value.Value, error) {
@@ -462,6 +628,22 @@ func setIndexVector(c *value.Vector, idx []value.Value, v value.Value) (value.Va
 }
 
 func setIndexTable(c *value.Table, idx []value.Value, v value.Value) (value.Value, error) {
+	if nv, ok := idx[0].(*value.Vector); ok && len(idx) == 1 && (nv.Type() == value.STRING || nv.Type() == value.SYMBOL) {
+		// t[`a`b] = (col1, col2): add or replace several columns.
+		for j := 0; j < nv.Len(); j++ {
+			x := v
+			if vv, ok := v.(*value.Vector); ok && vv.Type() == value.ANY {
+				x = vv.Get(j)
+			}
+			if _, err := setIndexTable(c, []value.Value{value.String(nv.Get(j).String())}, x); err != nil {
+				return nil, err
+			}
+		}
+		return c, nil
+	}
+	if sym, ok := idx[0].(value.Symbol); ok {
+		idx = append([]value.Value{value.String(sym)}, idx[1:]...)
+	}
 	name, ok := idx[0].(value.String)
 	if !ok {
 		return nil, errorf("A table column must be named by a string.")

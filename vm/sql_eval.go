@@ -153,3 +153,6 @@ func (t *Thread) compileSQLExpr(e ast.Expr, names []string, sig string) (*Closur
 	}
 	return cl, nil
 }
+
+// SetVar assigns a session variable (create table).
+func (t *Thread) SetVar(name string, v value.Value) { t.sess.SetVar(name, v) }

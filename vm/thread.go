@@ -26,6 +26,14 @@ type Thread struct {
 	top   int
 	pool  []*frame // frames for reuse, by nesting level
 	level int
+
+	// wbCallee and wbVals carry the final values of a user function's
+	// compound-assigned mutable parameters (by position; nil for the others)
+	// from callClosure to the caller's WRITEBACK.
+	wbCallee *Closure
+	wbVals   []value.Value
+
+	box boxer // scalar results of the fast paths and iterators
 }
 
 // namedCaller is implemented by built-ins whose result depends on how the
@@ -212,8 +220,28 @@ func (t *Thread) callClosure(c *Closure, args []value.Value, kw []string) (value
 	t.depth++
 	v, err := t.run(fr)
 	t.depth--
+	if err == nil {
+		t.keepWriteBacks(c, fr.locals, len(args))
+	}
 	t.freeFrame(fr)
 	return v, err
+}
+
+// keepWriteBacks records the final values of c's write-back parameters
+// among the first n for the caller's WRITEBACK.
+func (t *Thread) keepWriteBacks(c *Closure, locals []value.Value, n int) {
+	var vals []value.Value
+	for i, p := range c.fn.Params[:min(n, len(c.fn.Params))] {
+		if p.WriteBack {
+			if vals == nil {
+				vals = make([]value.Value, n)
+			}
+			vals[i] = locals[i]
+		}
+	}
+	if vals != nil {
+		t.wbCallee, t.wbVals = c, vals
+	}
 }
 
 func funcName(fn *compile.Funcode) string {

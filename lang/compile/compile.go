@@ -166,8 +166,13 @@ func (c *compiler) function(node ast.Node, name string, params []*ast.Param, bod
 	}
 	f := c.newFunc(rf, name, node.Pos())
 	f.fn.Aggregate = aggregate
-	for _, p := range params {
+	for i, p := range params {
 		d := -1
+		if p.Default == nil && i > 0 && params[i-1].Default != nil {
+			// All parameters after one with a default value must have one too
+			// (https://docs.dolphindb.cn/en/Programming/FunctionalProgramming/NamedFunction.html).
+			c.errorf(p.Name.Pos(), "The parameter [%s] must have a default value as it follows a parameter with a default value.", p.Name.Name)
+		}
 		if p.Default != nil {
 			if p.Mutable {
 				c.errorf(p.Name.Pos(), "A mutable parameter can't have a default value.")
@@ -231,6 +236,8 @@ func stackEffect(op Opcode, a, b int32) int {
 	switch op {
 	case POP, SETLOCAL, SETGLOBAL, RANGE, JMPF, JMPT, ITER, REPEAT, THROW, RETURN, SHARE, BINOP, INPLACE, TERNARY:
 		return -1
+	case ITERSEQ:
+		return -2
 	case DUP, CONST, NIL, LOCAL, FREE, GLOBAL, FUNC, BUILTIN, SHARED, DYNAMIC, NEXT, SQL:
 		return 1
 	case CALL, CALLKW, PARTIAL, PARTIALKW:

@@ -71,12 +71,16 @@ func TestCompile(t *testing.T) {
 	f("g + 1", 0, "global 0 0; const 0 0; binop 1 1; return 0 0")
 	f("x = g", 0, "global 0 0; copy 0 0; setglobal 1 1; nil 0 0; return 0 0")
 	f("g += 1", 0, "global 0 0; global 0 0; const 0 0; binop 1 1; inplace 0 0; setglobal 0 0; nil 0 0; return 0 0")
-	f("add(g, 1)", 0, "global 0 0; const 0 0; argnames 0 0; callfn 1 2; return 0 0")
+	f("add(g, 1)", 0, "global 0 0; const 0 0; argnames 0 0; callfn 1 2; writeback 0 0; return 0 0")
 	f("add(1, 2)", 0, "const 0 0; const 1 0; callfn 0 2; return 0 0")
 	f("if (g) print(1) else print(2)", 0, "global 0 0; jmpf 6 0; const 0 0; callfn 1 1; pop 0 0; jmp 9 0; const 1 0; callfn 1 1; pop 0 0; nil 0 0; return 0 0")
 	f("def f(a){ return a }", 1, "local 0 0; return 1 0; nil 0 0; return 0 0")
 	f("h = x -> x + g", 0, "global 0 1; makefunc 1 1; setglobal 1 2; nil 0 0; return 0 0")
-	f("def f(a){ a = 1 }", 1, "const 0 0; setlocal 0 0; nil 0 0; return 0 0")
+	f("def f(a){ b = 1 }", 1, "const 0 0; setlocal 1 0; nil 0 0; return 0 0")
+	f("def f(a){ a = 1 }", 0, "error: Syntax Error: [line #1] Constant variable [a] can't be modified.")
+	// comparison chains: X < Y <= Z is X<Y && Y<=Z, Y evaluated once
+	f("g < 2 <= 3", 0, "global 0 0; const 0 0; dup 0 0; setlocal 0 0; binop 1 4; local 0 0; const 1 0; binop 2 5; binop 3 0; return 0 0")
+	f("(g < 2) <= 3", 0, "global 0 0; const 0 0; binop 1 4; const 1 0; binop 2 5; return 0 0")
 	f("def f(a=g){}", 0, "error: Syntax Error: [line #1] Cannot recognize the token g")
 	f("def f(a=add){}", 0, "error: Syntax Error: [line #1] The default value of a parameter must be a constant.")
 }
@@ -120,7 +124,7 @@ func TestStatements(t *testing.T) {
 		"(g > 0) ? 1 : 2",
 		"return g",
 		"x = add:E(1 2, 3 4)",
-		"def f(a, b=2, mutable c){ return a, b }",
+		"def f(a, mutable c, b=2){ return a, b }",
 		"v = [g, 1]; t = (g, 2)",
 		"g[1:]",
 		"transaction { g = 1 }",

@@ -221,13 +221,73 @@ func (f *fcomp) exprs(list []ast.Expr) {
 	}
 }
 
+// comparisons are the operators that chain: X < Y <= Z is X<Y && Y<=Z.
+var comparisons = map[string]bool{"<": true, "<=": true, ">": true, ">=": true, "==": true, "!=": true, "<>": true}
+
+// chain returns the operands and operators of a comparison chain ending in
+// e, or nil when e does not continue a chain. A parenthesized comparison
+// is an operand, not a link.
+func chain(e *ast.BinaryExpr) (operands []ast.Expr, ops []*ast.BinaryExpr) {
+	if e.Fun != nil || !comparisons[e.Op] {
+		return nil, nil
+	}
+	x, ok := e.X.(*ast.BinaryExpr)
+	if !ok || x.Fun != nil || !comparisons[x.Op] {
+		return nil, nil
+	}
+	operands, ops = chain(x)
+	if operands == nil {
+		operands, ops = []ast.Expr{x.X, x.Y}, []*ast.BinaryExpr{x}
+	}
+	return append(operands, e.Y), append(ops, e)
+}
+
+// comparisonChain compiles X op1 Y op2 Z ... as (X op1 Y) and (Y op2 Z)
+// and ..., evaluating each operand once (the shared ones via a temporary).
+func (f *fcomp) comparisonChain(operands []ast.Expr, ops []*ast.BinaryExpr) {
+	tmp := int32(f.rf.AddTemp())
+	f.expr(operands[0])
+	for i, op := range ops {
+		if i > 0 {
+			f.emit(LOCAL, tmp, 0)
+		}
+		f.expr(operands[i+1])
+		if i < len(ops)-1 {
+			f.emit(DUP, 0, 0)
+			f.emit(SETLOCAL, tmp, 0)
+		}
+		f.setPos(op.OpPos)
+		f.binop(OperatorName(op.Op))
+		if i > 0 {
+			f.binop("and")
+		}
+	}
+}
+
+// reversedAdverbs are the adverbs whose optional initial value is written
+// first: init <op>:A X and func:A(init, X) are accumulate(func, X, init).
+var reversedAdverbs = map[byte]bool{'A': true, 'T': true, 'P': true}
+
 func (f *fcomp) binary(e *ast.BinaryExpr) {
 	if e.Fun != nil {
+		if adv, ok := e.Fun.(*ast.AdverbExpr); ok && reversedAdverbs[adv.Kind] {
+			f.emit(BUILTIN, f.c.name(adverbs[adv.Kind]), 0)
+			f.callee(adv.Fun)
+			f.expr(e.Y)
+			f.expr(e.X)
+			f.setPos(e.OpPos)
+			f.emit(CALL, 0, 3)
+			return
+		}
 		f.callee(e.Fun)
 		f.expr(e.X)
 		f.expr(e.Y)
 		f.setPos(e.OpPos)
 		f.emit(CALL, 0, 2)
+		return
+	}
+	if operands, ops := chain(e); operands != nil {
+		f.comparisonChain(operands, ops)
 		return
 	}
 	f.expr(e.X)
@@ -279,6 +339,9 @@ func (f *fcomp) call(e *ast.CallExpr) {
 		f.emit(BUILTIN, f.c.name(adverbs[adv.Kind]), 0)
 		f.callee(adv.Fun)
 		args := append([]ast.Arg{{Value: nil}}, e.Args...)
+		if reversedAdverbs[adv.Kind] && len(e.Args) == 2 && !hasKeywords(e.Args) {
+			args[1], args[2] = args[2], args[1]
+		}
 		f.callArgsSkip(args, e.Pos(), 1)
 		return
 	}
@@ -292,11 +355,42 @@ func (f *fcomp) call(e *ast.CallExpr) {
 				f.emit(ARGNAMES, f.c.kwnames(names), 0)
 			}
 			f.emit(CALLFN, f.c.name(b.Name), int32(len(e.Args)))
+			f.writeBack(e.Args)
 			return
 		}
 	}
 	f.callee(e.Fun)
 	f.callArgs(e.Args, e.Pos(), CALL, CALLKW)
+	if !hasKeywords(e.Args) {
+		f.writeBack(e.Args)
+	}
+}
+
+// writeBack emits WRITEBACK after a positional call when some arguments are
+// plain variables, which a mutable parameter of the callee may update.
+func (f *fcomp) writeBack(args []ast.Arg) {
+	var refs []ArgRef
+	for i, a := range args {
+		id, ok := a.Value.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		b := f.c.res.Idents[id]
+		if b == nil {
+			continue
+		}
+		switch b.Scope {
+		case resolve.Local:
+			refs = append(refs, ArgRef{Arg: i, Slot: b.Index})
+		case resolve.Global:
+			refs = append(refs, ArgRef{Arg: i, Global: true, Slot: b.Index})
+		}
+	}
+	if refs == nil {
+		return
+	}
+	f.c.prog.ArgRefs = append(f.c.prog.ArgRefs, refs)
+	f.emit(WRITEBACK, int32(len(f.c.prog.ArgRefs)-1), 0)
 }
 
 // argNames returns the spelling of each argument that is a plain variable

@@ -35,6 +35,9 @@ const (
 	CALLKW    // f a1..aB -> r     the last len(kwnames[A]) args are named kwnames[A]
 	CALLFN    // a1..aB -> r       call function names[A] (user function, else built-in)
 	ARGNAMES  // ->                the next call passes kwnames[A] as its arguments' spellings
+	WRITEBACK // ->                after a call: store the final values of the callee's
+	//                               compound-assigned mutable parameters into the caller's
+	//                               argument variables argrefs[A]
 	UNOP      // x -> op(x)       built-in names[A]; B: fast-path kind
 	BINOP     // x y -> op(x, y)  built-in names[A]; B: fast-path kind
 	PARTIAL   // f a1..aB -> g     nil args are holes
@@ -60,6 +63,7 @@ const (
 	TERNARY // cond -> | cond    scalar cond: pop, jump A if false; vector cond: keep it, jump B
 
 	ITER    // x ->              push an iterator over x
+	ITERSEQ // lo hi ->          push an iterator over lo..hi (built-in names[A] when not INT/LONG)
 	REPEAT  // n ->              push an iterator yielding n times
 	NEXT    // -> x              next element, or pop the iterator and jump A
 	ENDITER // ->                pop the innermost iterator (break)
@@ -85,11 +89,11 @@ var opNames = [...]string{
 	NOP: "nop", POP: "pop", DUP: "dup", COPY: "copy", CONST: "const", NIL: "nil",
 	LOCAL: "local", SETLOCAL: "setlocal", FREE: "free", GLOBAL: "global", SETGLOBAL: "setglobal",
 	FUNC: "func", BUILTIN: "builtin", SHARED: "shared", DYNAMIC: "dynamic",
-	CALL: "call", CALLKW: "callkw", CALLFN: "callfn", ARGNAMES: "argnames", UNOP: "unop", BINOP: "binop", PARTIAL: "partial",
+	CALL: "call", CALLKW: "callkw", CALLFN: "callfn", ARGNAMES: "argnames", WRITEBACK: "writeback", UNOP: "unop", BINOP: "binop", PARTIAL: "partial",
 	PARTIALKW: "partialkw", MAKEFUNC: "makefunc", TUPLE: "tuple", VECTOR: "vector", DICT: "dict",
 	INDEX: "index", SLICE: "slice", RANGE: "range", MEMBER: "member", SETINDEX: "setindex", SETMEMBER: "setmember",
 	INPLACE: "inplace", UNPACK: "unpack", JMP: "jmp", JMPF: "jmpf", JMPT: "jmpt", TERNARY: "ternary",
-	ITER: "iter", REPEAT: "repeat", NEXT: "next", ENDITER: "enditer", TRY: "try", ENDTRY: "endtry",
+	ITER: "iter", ITERSEQ: "iterseq", REPEAT: "repeat", NEXT: "next", ENDITER: "enditer", TRY: "try", ENDTRY: "endtry",
 	THROW: "throw", RETURN: "return", ASSERT: "assert", SHARE: "share", UNDEFALL: "undefall",
 	DEFFUNC: "deffunc", TIMERSTART: "timerstart", TIMEREND: "timerend", SETCASE: "setcase", SQL: "sql",
 }

@@ -37,7 +37,16 @@ type Program struct {
 	Consts  []Const
 	Names   []string
 	KwNames [][]string
+	ArgRefs [][]ArgRef
 	Funcs   []*Funcode
+}
+
+// ArgRef is an argument of a call that is a plain variable: the callee may
+// write a mutable parameter back to it (see WRITEBACK).
+type ArgRef struct {
+	Arg    int  // argument position
+	Global bool // a session variable; else a local of the caller
+	Slot   int
 }
 
 // Param is one parameter of a compiled function.
@@ -45,6 +54,10 @@ type Param struct {
 	Name    string
 	Mutable bool
 	Default int // index into Consts, or -1
+	// WriteBack marks a mutable parameter the body compound-assigns
+	// (a += 1): DolphinDB modifies the caller's object in place, so the
+	// vm writes the final value back to the caller's variable.
+	WriteBack bool
 }
 
 // PosEntry maps the instructions from PC on to a source position.

@@ -4,6 +4,7 @@ package compile
 
 import (
 	"github.com/porpoisedb/porpoise/lang/ast"
+	"github.com/porpoisedb/porpoise/lang/resolve"
 )
 
 // compoundOps maps compound assignment operators to built-ins.
@@ -172,9 +173,17 @@ func (f *fcomp) branch(s *ast.BranchStmt) {
 }
 
 func (f *fcomp) forStmt(s *ast.ForStmt) {
-	f.expr(s.X)
-	f.setPos(s.X.Pos())
-	f.emit(ITER, 0, 0)
+	if r, ok := s.X.(*ast.BinaryExpr); ok && r.Op == ".." && r.Fun == nil {
+		// for (i in a..b): iterate without building the vector.
+		f.expr(r.X)
+		f.expr(r.Y)
+		f.setPos(r.OpPos)
+		f.emit(ITERSEQ, f.c.name(OperatorName("..")), 0)
+	} else {
+		f.expr(s.X)
+		f.setPos(s.X.Pos())
+		f.emit(ITER, 0, 0)
+	}
 	top := f.here()
 	next := f.emit(NEXT, 0, 0)
 	if len(s.Vars) == 1 {
@@ -257,6 +266,9 @@ func (f *fcomp) assign1(lhs ast.Expr, op string, rhs ast.Expr, ref bool) {
 		f.store(l.X)
 	case *ast.Ident:
 		if compound {
+			if b := f.c.res.Idents[l]; b != nil && b.Scope == resolve.Local && b.Index < len(f.fn.Params) && f.fn.Params[b.Index].Mutable {
+				f.fn.Params[b.Index].WriteBack = true
+			}
 			f.load(l)
 			f.load(l)
 			f.expr(rhs)

@@ -94,8 +94,10 @@ func (r *resolver) assign(s *ast.AssignStmt) {
 	for _, l := range s.Lhs {
 		switch l := l.(type) {
 		case *ast.Ident:
+			r.assigned(l)
 			r.define(l, compound)
 		case *ast.RefExpr:
+			r.assigned(l.X)
 			r.define(l.X, false)
 		case *ast.IndexExpr:
 			r.target(l.X)
@@ -117,6 +119,7 @@ func (r *resolver) assign(s *ast.AssignStmt) {
 func (r *resolver) target(x ast.Expr) {
 	switch x := x.(type) {
 	case *ast.Ident:
+		r.assigned(x)
 		r.define(x, true)
 	case *ast.IndexExpr:
 		r.target(x.X)

@@ -184,12 +184,22 @@ func (r *resolver) use(id *ast.Ident, call bool) {
 	}
 }
 
+// assigned checks the variable of an assignment: pi, e, INT ... are
+// reserved, so `e = 1` can only be a misspelt comparison.
+func (r *resolver) assigned(id *ast.Ident) {
+	if r.env.IsConst(id.Name) {
+		r.errorf(id.Pos(), id.Name, "Please use '==' rather than '=' as equal operator in non-sql expression.")
+	}
+}
+
 // define binds an assigned name, declaring it if new. compound is set for
 // modifications (x += 1, x[i] = v) as opposed to rebinding.
 func (r *resolver) define(id *ast.Ident, compound bool) {
 	name := id.Name
 	f := r.fn
-	if f.params[name] && !f.mutable[name] && compound {
+	if f.params[name] && !f.mutable[name] {
+		// A parameter without `mutable` can be neither modified nor rebound
+		// in the body (https://docs.dolphindb.cn/zh/progr/named_func.html).
 		r.errorf(id.Pos(), name, "Constant variable ["+name+"] can't be modified.")
 	}
 	if compound {

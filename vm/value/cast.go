@@ -41,21 +41,29 @@ var pow10 = func() [19]int64 {
 	return p
 }()
 
-// intRange returns the valid (non-sentinel) range of an int-like type.
+// intRange returns the valid (non-sentinel) range of an int-like type. A
+// number converts to DECIMAL32/64 when its unscaled value fits the storage
+// (decimal32(1000000000, 0) is fine); text is held to the type's digits
+// (decimalDigitsRange).
 func intRange(t Type) (lo, hi int64) {
 	switch t {
-	case DECIMAL32:
-		return -(pow10[9] - 1), pow10[9] - 1
-	case DECIMAL64:
-		return -(pow10[18] - 1), pow10[18] - 1
 	case BOOL, CHAR:
 		return math.MinInt8 + 1, math.MaxInt8
 	case SHORT:
 		return math.MinInt16 + 1, math.MaxInt16
-	case LONG, TIMESTAMP, NANOTIME, NANOTIMESTAMP:
+	case LONG, TIMESTAMP, NANOTIME, NANOTIMESTAMP, DECIMAL64:
 		return math.MinInt64 + 1, math.MaxInt64
 	}
 	return math.MinInt32 + 1, math.MaxInt32
+}
+
+// decimalDigitsRange is the range of the unscaled value of a DECIMAL32/64
+// parsed from text: 9 and 18 digits (decimal32(`1000000000, 0) overflows).
+func decimalDigitsRange(t Type) (lo, hi int64) {
+	if t == DECIMAL32 {
+		return -(pow10[9] - 1), pow10[9] - 1
+	}
+	return -(pow10[18] - 1), pow10[18] - 1
 }
 
 func roundHalfAway(f float64) float64 { return math.Round(f) }

@@ -115,8 +115,13 @@ func elemDisplay(e Value) string {
 	if e == nil {
 		return ""
 	}
-	if e.Form() == SCALAR {
+	switch e.Form() {
+	case SCALAR:
 		return ScriptString(e)
+	case MATRIX, TABLE:
+		// Their display is a block of lines, each ending in a newline
+		// (the console trims only the last one of a top-level result).
+		return e.String() + "\n"
 	}
 	return e.String()
 }

@@ -384,7 +384,7 @@ var (
 func decimalFromBig(t Type, n *big.Int, scale int32) (Value, bool) {
 	switch t {
 	case DECIMAL32, DECIMAL64:
-		lo, hi := intRange(t)
+		lo, hi := decimalDigitsRange(t)
 		if !n.IsInt64() || n.Int64() > hi || n.Int64() < lo {
 			return nil, false
 		}

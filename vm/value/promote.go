@@ -65,13 +65,23 @@ func MakeVector(elems []Value) Value {
 	}
 	t := VOID
 	var scale int32
-	for _, e := range elems {
+	for i, e := range elems {
 		if e == nil || e.Form() != SCALAR {
 			return NewTuple(elems)
 		}
 		et := e.Type()
 		if et == DURATION || et.Category() == SYSTEM {
 			return NewTuple(elems)
+		}
+		if i > 0 && t != VOID && et != VOID && et != t {
+			// Only numbers widen ([1, 2.5] is DOUBLE); a CHAR among other
+			// types ([1, 'A']) or DECIMALs of different types make a tuple.
+			if et == CHAR && t != BOOL || t == CHAR && et != BOOL || et.IsDecimal() || t.IsDecimal() {
+				return NewTuple(elems)
+			}
+		}
+		if t.IsDecimal() && et == t && scaleOf(e) != scale {
+			return NewTuple(elems) // [1.23$DECIMAL32(4), 3.14$DECIMAL32(3)]
 		}
 		t = CommonType(t, et)
 		if t == ANY {

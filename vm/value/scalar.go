@@ -4,12 +4,17 @@
 
 package value
 
+// Nothing is the Void of a call that returned no value (print(x), a
+// function without return): unlike an explicit NULL, the console shows
+// nothing for it.
+var Nothing = Void{Nothing: true}
+
 // Scalar types. Temporal types count units since 1970.01.01 (DATE days,
 // DATETIME seconds, TIMESTAMP ms, NANOTIMESTAMP ns, DATEHOUR hours), MONTH
 // counts months since year 0 (year*12+month-1), and time-of-day types count
 // units since midnight.
 type (
-	Void          struct{}
+	Void          struct{ Nothing bool }
 	Bool          int8
 	Char          int8
 	Short         int16

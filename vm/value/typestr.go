@@ -21,6 +21,7 @@ func typeName(t Type, scale int32, hasScale bool) string {
 }
 
 // TypeStr returns typestr(v): "INT", "FAST INT VECTOR", "STRING VECTOR",
+// "DECIMAL32" and "FAST DECIMAL32 VECTOR" (typestr shows no scale),
 // "ANY VECTOR", "FAST DOUBLE MATRIX", "INT PAIR", "INT SET",
 // "INT->DOUBLE DICTIONARY", "IN-MEMORY TABLE", "VOID".
 func TypeStr(v Value) string {
@@ -29,9 +30,6 @@ func TypeStr(v Value) string {
 		return "VOID"
 	case *Vector:
 		s := x.typ.String() + " VECTOR"
-		if x.typ.IsDecimal() {
-			s = decimalTypeName(x.typ, x.scale) + " VECTOR"
-		}
 		if fastType(x.typ) {
 			return "FAST " + s
 		}
@@ -50,17 +48,6 @@ func TypeStr(v Value) string {
 		return x.keyType.String() + "->" + x.valType.String() + " DICTIONARY"
 	case *Table:
 		return "IN-MEMORY TABLE"
-	}
-	if v.Form() == SCALAR {
-		switch x := v.(type) {
-		case Decimal32:
-			return decimalTypeName(DECIMAL32, x.Scale)
-		case Decimal64:
-			return decimalTypeName(DECIMAL64, x.Scale)
-		case Decimal128:
-			return decimalTypeName(DECIMAL128, x.Scale)
-		}
-		return v.Type().String()
 	}
 	return v.Type().String()
 }

@@ -201,7 +201,8 @@ func TestMakeVector(t *testing.T) {
 	f([]Value{Bool(1), Char(2)}, "FAST CHAR VECTOR")
 	f([]Value{String("a"), String("b")}, "STRING VECTOR")
 	f([]Value{Int(3), Date(1), String("GOOG")}, "ANY VECTOR")
-	f([]Value{Int(1), Char('A')}, "FAST INT VECTOR")
+	// "[1, 'A']" is a tuple: https://docs.dolphindb.com/en/Programming/DataTypesandStructures/DataForms/Vector/TupleANYVector.html
+	f([]Value{Int(1), Char('A')}, "ANY VECTOR")
 	f([]Value{NewIntVector([]int32{1}), Int(2)}, "ANY VECTOR")
 	v := MakeVector([]Value{Int(10), Double(2.5)})
 	if got := v.String(); got != "[10,2.5]" {
@@ -413,7 +414,8 @@ func TestCast(t *testing.T) {
 	if err != nil || dv.String() != "[1.01,2.00]" && dv.String() != "[1.00,2.00]" {
 		t.Errorf("decimal vector %v %v", dv, err)
 	}
-	if TypeStr(dv) != "FAST DECIMAL64(2) VECTOR" {
+	// typestr shows no scale: https://docs.dolphindb.com/en/Functions/d/decimal32.html
+	if TypeStr(dv) != "FAST DECIMAL64 VECTOR" {
 		t.Errorf("decimal typestr %s", TypeStr(dv))
 	}
 }
