@@ -67,49 +67,100 @@ func aggregate(x value.Value, f func(v *value.Vector) (value.Value, error)) (val
 	return f(toVector(x))
 }
 
-// sumOf returns the sum and count of non-null elements of a numeric vector.
-func sumOf[S num](s []S, null S) (float64, int64, int) {
-	var f float64
-	var i int64
-	n := 0
-	for _, x := range s {
-		if x != null {
-			f += float64(x)
-			i += int64(x)
-			n++
+// sumFloat sums the non-null elements with four accumulators.
+func sumFloat[C ~float32 | ~float64](s []C, null C) (float64, int) {
+	var s0, s1, s2, s3 float64
+	var n0, n1, n2, n3 int
+	i := 0
+	for ; i+4 <= len(s); i += 4 {
+		x0, x1, x2, x3 := s[i], s[i+1], s[i+2], s[i+3]
+		if x0 != null {
+			s0 += float64(x0)
+			n0++
+		}
+		if x1 != null {
+			s1 += float64(x1)
+			n1++
+		}
+		if x2 != null {
+			s2 += float64(x2)
+			n2++
+		}
+		if x3 != null {
+			s3 += float64(x3)
+			n3++
 		}
 	}
-	return f, i, n
+	for ; i < len(s); i++ {
+		if s[i] != null {
+			s0 += float64(s[i])
+			n0++
+		}
+	}
+	return (s0 + s1) + (s2 + s3), n0 + n1 + n2 + n3
+}
+
+// sumInt sums the non-null elements of an integral slice in int64.
+func sumInt[C integer](s []C, null C) (int64, int) {
+	var s0, s1 int64
+	var n0, n1 int
+	i := 0
+	for ; i+2 <= len(s); i += 2 {
+		x0, x1 := s[i], s[i+1]
+		if x0 != null {
+			s0 += int64(x0)
+			n0++
+		}
+		if x1 != null {
+			s1 += int64(x1)
+			n1++
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] != null {
+			s0 += int64(s[i])
+			n0++
+		}
+	}
+	return s0 + s1, n0 + n1
 }
 
 func vecSum(v *value.Vector) (f float64, i int64, n int, ok bool) {
-	o := operand{t: v.Type(), vec: v}
 	switch kindOf(v.Type()) {
 	case kI8:
-		f, i, n = sumOf(as[int8](&o, false), value.NullChar)
+		i, n = sumInt(view[int8](v), value.NullChar)
 	case kI16:
-		f, i, n = sumOf(as[int16](&o, false), value.NullShort)
+		i, n = sumInt(view[int16](v), value.NullShort)
 	case kI32:
-		f, i, n = sumOf(as[int32](&o, false), value.NullInt)
+		i, n = sumInt(view[int32](v), value.NullInt)
 	case kI64:
-		f, i, n = sumOf(as[int64](&o, false), value.NullLong)
+		i, n = sumInt(view[int64](v), value.NullLong)
 	case kF32:
-		f, i, n = sumOf(as[float32](&o, false), value.NullFloat)
+		f, n = sumFloat(view[float32](v), value.NullFloat)
+		return f, 0, n, true
 	case kF64:
-		f, i, n = sumOf(as[float64](&o, false), value.NullDouble)
+		f, n = sumFloat(view[float64](v), value.NullDouble)
+		return f, 0, n, true
 	default:
 		if v.Type() == value.VOID {
 			return 0, 0, 0, true
 		}
 		return 0, 0, 0, false
 	}
-	return f, i, n, true
+	return float64(i), i, n, true
 }
 
 func aggSum(v *value.Vector) (value.Value, error) {
+	if v.Type().IsDecimal() {
+		d, err := decimalToDouble(&operand{t: v.Type(), scale: v.Scale(), vec: v})
+		if err != nil {
+			return nil, err
+		}
+		return aggSum(toVector(d))
+	}
 	f, i, n, ok := vecSum(v)
 	if !ok || v.Type().IsTemporal() {
-		return nil, fmt.Errorf("sum: the argument must be numeric, not %s", v.Type())
+		return nil, fmt.Errorf("The function [sum] expects numeric arguments, but the actual type is %s", v.Type())
 	}
 	if isIntegral(v.Type()) || v.Type() == value.VOID {
 		if n == 0 {
@@ -124,14 +175,114 @@ func aggSum(v *value.Vector) (value.Value, error) {
 }
 
 func aggAvg(v *value.Vector) (value.Value, error) {
+	if v.Type().IsDecimal() {
+		d, err := decimalToDouble(&operand{t: v.Type(), scale: v.Scale(), vec: v})
+		if err != nil {
+			return nil, err
+		}
+		return aggAvg(toVector(d))
+	}
 	f, _, n, ok := vecSum(v)
 	if !ok {
-		return nil, fmt.Errorf("avg: the argument must be numeric, not %s", v.Type())
+		return nil, fmt.Errorf("The function [avg] expects numeric arguments, but the actual type is %s", v.Type())
 	}
 	if n == 0 {
 		return value.Double(value.NullDouble), nil
 	}
 	return value.Double(f / float64(n)), nil
+}
+
+// maxOf returns the maximum; null is every type's minimum sentinel, so an
+// all-null input yields null with no test in the loop.
+func maxOf[C ordered](s []C, null C) C {
+	m0, m1, m2, m3 := null, null, null, null
+	i := 0
+	for ; i+4 <= len(s); i += 4 {
+		if x := s[i]; x > m0 {
+			m0 = x
+		}
+		if x := s[i+1]; x > m1 {
+			m1 = x
+		}
+		if x := s[i+2]; x > m2 {
+			m2 = x
+		}
+		if x := s[i+3]; x > m3 {
+			m3 = x
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] > m0 {
+			m0 = s[i]
+		}
+	}
+	if m1 > m0 {
+		m0 = m1
+	}
+	if m2 > m0 {
+		m0 = m2
+	}
+	if m3 > m0 {
+		m0 = m3
+	}
+	return m0
+}
+
+// minOf returns the minimum non-null element, or null.
+func minOf[C ordered](s []C, null C) C {
+	m, found := null, false
+	for _, x := range s {
+		if x != null && (!found || x < m) {
+			m, found = x, true
+		}
+	}
+	return m
+}
+
+// extreme is max/min over one vector, keeping its type.
+func extreme(v *value.Vector, isMax bool) (value.Value, error) {
+	t, sc := v.Type(), v.Scale()
+	switch kindOf(t) {
+	case kI8:
+		return pickExt(t, sc, view[int8](v), value.NullChar, isMax), nil
+	case kI16:
+		return pickExt(t, sc, view[int16](v), value.NullShort, isMax), nil
+	case kI32:
+		if t == value.SYMBOL {
+			break
+		}
+		return pickExt(t, sc, view[int32](v), value.NullInt, isMax), nil
+	case kI64:
+		return pickExt(t, sc, view[int64](v), value.NullLong, isMax), nil
+	case kF32:
+		return pickExt(t, sc, view[float32](v), value.NullFloat, isMax), nil
+	case kF64:
+		return pickExt(t, sc, view[float64](v), value.NullDouble, isMax), nil
+	}
+	if kindOf(t) == kStr {
+		s := vecStrings(v)
+		var r string
+		if isMax {
+			r = maxOf(s, "")
+		} else {
+			r = minOf(s, "")
+		}
+		return boxString(t, r), nil
+	}
+	if t == value.VOID {
+		return value.Void{}, nil
+	}
+	return nil, fmt.Errorf("The function [max] doesn't support %s", value.TypeStr(v))
+}
+
+func pickExt[C num](t value.Type, scale int32, s []C, null C, isMax bool) value.Value {
+	var r C
+	if isMax {
+		r = maxOf(s, null)
+	} else {
+		r = minOf(s, null)
+	}
+	return box(t, r, scale)
 }
 
 func minMaxImpl(isMax bool) Impl {
@@ -148,30 +299,24 @@ func minMaxImpl(isMax bool) Impl {
 			}
 			return iif(c, a[0], a[1], true)
 		}
-		return aggregate(a[0], func(v *value.Vector) (value.Value, error) {
-			var best value.Value
-			for i := range v.Len() {
-				if v.IsNullAt(i) {
-					continue
-				}
-				e := v.Get(i)
-				if best == nil {
-					best = e
-					continue
-				}
-				c, err := compareValues(op, e, best)
+		if isTuple(a[0]) {
+			es := elems(a[0])
+			if len(es) == 0 {
+				return value.Void{}, nil
+			}
+			acc := es[0]
+			for _, e := range es[1:] {
+				c, err := compareValues(op, e, acc)
 				if err != nil {
 					return nil, err
 				}
-				if argBool(c, false) {
-					best = e
+				if acc, err = iif(c, e, acc, true); err != nil {
+					return nil, err
 				}
 			}
-			if best == nil {
-				return value.NullOf(v.Type()), nil
-			}
-			return best, nil
-		})
+			return acc, nil
+		}
+		return aggregate(a[0], func(v *value.Vector) (value.Value, error) { return extreme(v, isMax) })
 	}
 }
 

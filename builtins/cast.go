@@ -4,6 +4,7 @@ package builtins
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/porpoisedb/porpoise/vm/value"
 )
@@ -48,7 +49,7 @@ func typeArg(v value.Value) (value.Type, int32, bool, error) {
 	case TypeSpec:
 		return x.T, x.Scale, true, nil
 	case value.String:
-		t, ok := value.TypeByName(string(x))
+		t, ok := value.TypeByName(strings.ToUpper(string(x)))
 		if !ok {
 			return 0, 0, false, fmt.Errorf("Invalid data type name %s", string(x))
 		}

@@ -27,6 +27,25 @@ var coreFuncs = []*Func{
 	{Name: "rows", Params: []string{"X"}, Kind: System, Doc: "Rows of a vector, matrix or table.", Impl: fn1(rowsOf)},
 	{Name: "cols", Params: []string{"X"}, Kind: System, Doc: "Columns of a matrix or table.", Impl: fn1(colsOf)},
 	{Name: "eqObj", Params: []string{"obj1", "obj2", "[precision]"}, Kind: System, Doc: "Whether two objects have the same form, type and values.", Impl: func(_ value.Env, a []value.Value) (value.Value, error) {
+		if len(a) > 2 && a[2] != nil {
+			p, err := argInt("eqObj", a[2])
+			if err != nil {
+				return nil, err
+			}
+			ra, err := roundImpl(nil, []value.Value{a[0], value.Int(p)})
+			if err != nil {
+				return value.Bool(b2i(eqObj(a[0], a[1]))), nil
+			}
+			rb, err := roundImpl(nil, []value.Value{a[1], value.Int(p)})
+			if err != nil {
+				return value.Bool(b2i(eqObj(a[0], a[1]))), nil
+			}
+			return value.Bool(b2i(eqObj(ra, rb))), nil
+		}
+		if a[0].Form() == value.SCALAR && a[1].Form() == value.SCALAR && a[0].Type() != a[1].Type() &&
+			!(isLiteral(a[0].Type()) && isLiteral(a[1].Type())) && !value.IsNull(a[0]) && !value.IsNull(a[1]) {
+			return value.Bool(0), nil
+		}
 		return value.Bool(b2i(eqObj(a[0], a[1]))), nil
 	}},
 	{Name: "take", Params: []string{"X", "n"}, Kind: System, Doc: "n elements cycling X; negative n from the end.", Impl: takeImpl},
@@ -404,6 +423,18 @@ func matrixImpl(_ value.Env, a []value.Value) (value.Value, error) {
 			}
 			continue
 		}
+		if t, ok := x.(*value.Table); ok {
+			for _, c := range t.Columns() {
+				cols = append(cols, c)
+			}
+			continue
+		}
+		if isTuple(x) {
+			for _, e := range elems(x) {
+				cols = append(cols, toVector(e))
+			}
+			continue
+		}
 		cols = append(cols, toVector(x))
 	}
 	m := assemble(cols)
@@ -498,6 +529,14 @@ func TableFromArgs(argNames []string, args []value.Value) (value.Value, error) {
 				cols = append(cols, v.Column(c))
 			}
 			continue
+		case *value.Vector:
+			if v.Type() == value.ANY && len(args) == 1 {
+				for _, e := range v.Elems() {
+					names = append(names, fmt.Sprintf("C%d", len(names)))
+					cols = append(cols, e)
+				}
+				continue
+			}
 		}
 		name := ""
 		if i < len(argNames) {

@@ -130,6 +130,9 @@ func fold(env value.Env, a []value.Value, all bool) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	if unaryFunc(f) && len(a) > 2 && a[2] != nil {
+		return iterate(env, f, a[1], a[2], all)
+	}
 	es := elems(a[1])
 	var acc value.Value
 	var rs []value.Value
@@ -153,4 +156,50 @@ func fold(env value.Env, a []value.Value, all bool) (value.Value, error) {
 		return acc, nil
 	}
 	return assemble(rs), nil
+}
+
+// unaryFunc reports whether f takes exactly one argument.
+func unaryFunc(f value.Function) bool {
+	if b, ok := f.(*Builtin); ok {
+		return b.Decl.MaxArgs == 1
+	}
+	if p, ok := f.(value.ParamNamer); ok {
+		return len(p.ParamNames()) == 1
+	}
+	return false
+}
+
+// iterate applies unary f to init repeatedly: count times (an integer X)
+// or while the condition function X holds.
+func iterate(env value.Env, f value.Function, x, init value.Value, all bool) (value.Value, error) {
+	acc := init
+	rs := []value.Value{acc}
+	cond, isCond := x.(value.Function)
+	n, _ := value.ToInt64(x)
+	for i := int64(0); ; i++ {
+		if isCond {
+			c, err := env.Call(cond, []value.Value{acc})
+			if err != nil {
+				return nil, err
+			}
+			if !argBool(c, false) {
+				break
+			}
+		} else if i >= n {
+			break
+		}
+		if err := env.CheckCancel(); err != nil {
+			return nil, err
+		}
+		r, err := env.Call(f, []value.Value{acc})
+		if err != nil {
+			return nil, err
+		}
+		acc = r
+		rs = append(rs, acc)
+	}
+	if all {
+		return assemble(rs), nil
+	}
+	return acc, nil
 }

@@ -17,6 +17,30 @@ func registerIndex(r *Registry) { r.Register(indexFuncs...) }
 
 func atImpl(env value.Env, args []value.Value) (value.Value, error) {
 	if len(args) == 1 {
+		if v, ok := args[0].(*value.Vector); ok && v.Type() == value.BOOL {
+			var idx []int
+			for i, b := range v.Int8s()[:v.Len()] {
+				if b == 1 {
+					idx = append(idx, i)
+				}
+			}
+			if idx == nil {
+				idx = []int{}
+			}
+			return idxVec(idx), nil
+		}
+		if v, ok := args[0].(*value.Vector); ok && isIntegral(v.Type()) {
+			var idx []int
+			for i, c := range i64s(v) {
+				for range max(c, 0) {
+					idx = append(idx, i)
+				}
+			}
+			if idx == nil {
+				idx = []int{}
+			}
+			return idxVec(idx), nil
+		}
 		return args[0], nil
 	}
 	x, i := args[0], args[1]
@@ -195,7 +219,7 @@ func atMatrix2(x, r, c value.Value) (value.Value, error) {
 	case rs && c == nil:
 		return m.Row(ri[0]), nil
 	case cs && r == nil:
-		return m.Column(ci[0]), nil
+		return subMatrix(m, nil, ci)
 	}
 	return subMatrix(m, ri, ci)
 }

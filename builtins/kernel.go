@@ -419,43 +419,44 @@ func as[C num](o *operand, round bool) []C {
 		}
 		return out
 	}
+	n := v.Len()
 	switch kindOf(v.Type()) {
 	case kI8:
-		if s, ok := any(v.Int8s()).([]C); ok {
+		if s, ok := any(v.Int8s()[:n]).([]C); ok {
 			return s
 		}
-		return convert(v.Int8s(), value.NullChar, nc)
+		return convert(v.Int8s()[:n], value.NullChar, nc)
 	case kI16:
-		if s, ok := any(v.Shorts()).([]C); ok {
+		if s, ok := any(v.Shorts()[:n]).([]C); ok {
 			return s
 		}
-		return convert(v.Shorts(), value.NullShort, nc)
+		return convert(v.Shorts()[:n], value.NullShort, nc)
 	case kI32:
-		if s, ok := any(v.Ints()).([]C); ok {
+		if s, ok := any(v.Ints()[:n]).([]C); ok {
 			return s
 		}
-		return convert(v.Ints(), value.NullInt, nc)
+		return convert(v.Ints()[:n], value.NullInt, nc)
 	case kI64:
-		if s, ok := any(v.Longs()).([]C); ok {
+		if s, ok := any(v.Longs()[:n]).([]C); ok {
 			return s
 		}
-		return convert(v.Longs(), value.NullLong, nc)
+		return convert(v.Longs()[:n], value.NullLong, nc)
 	case kF32:
-		if s, ok := any(v.Floats()).([]C); ok {
+		if s, ok := any(v.Floats()[:n]).([]C); ok {
 			return s
 		}
 		if round {
-			return convertRound(v.Floats(), value.NullFloat, nc)
+			return convertRound(v.Floats()[:n], value.NullFloat, nc)
 		}
-		return convert(v.Floats(), value.NullFloat, nc)
+		return convert(v.Floats()[:n], value.NullFloat, nc)
 	case kF64:
-		if s, ok := any(v.Doubles()).([]C); ok {
+		if s, ok := any(v.Doubles()[:n]).([]C); ok {
 			return s
 		}
 		if round {
-			return convertRound(v.Doubles(), value.NullDouble, nc)
+			return convertRound(v.Doubles()[:n], value.NullDouble, nc)
 		}
-		return convert(v.Doubles(), value.NullDouble, nc)
+		return convert(v.Doubles()[:n], value.NullDouble, nc)
 	}
 	out := make([]C, v.Len())
 	for i := range out {

@@ -373,6 +373,9 @@ func temporalTypes(op *arithOp, ta, tb value.Type) (ct, rt value.Type, err error
 
 // arith applies a binary arithmetic operator to any pair of values.
 func arith(op *arithOp, x, y value.Value) (value.Value, error) {
+	if x.Form() == value.SET || y.Form() == value.SET {
+		return setArith(op, x, y)
+	}
 	if r, ok, err := mapForms2(x, y, func(a, b value.Value) (value.Value, error) { return arith(op, a, b) }); ok {
 		return r, err
 	}
@@ -494,6 +497,9 @@ func scalarText(o *operand) string {
 func neg(x value.Value) (value.Value, error) {
 	if r, ok, err := mapForms1(x, neg); ok {
 		return r, err
+	}
+	if d, ok := x.(value.Duration); ok {
+		return value.Duration{N: -d.N, Unit: d.Unit}, nil
 	}
 	switch t := x.Type(); {
 	case t == value.VOID:

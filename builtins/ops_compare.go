@@ -108,6 +108,9 @@ func alignTemporal(x, y value.Value) (value.Value, value.Value, error) {
 }
 
 func compareValues(op *cmpOp, x, y value.Value) (value.Value, error) {
+	if x.Form() == value.SET && y.Form() == value.SET {
+		return setCompare(op, x.(*value.Set), y.(*value.Set))
+	}
 	if r, ok, err := mapForms2(x, y, func(a, b value.Value) (value.Value, error) { return compareValues(op, a, b) }); ok {
 		return r, err
 	}

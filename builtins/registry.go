@@ -122,7 +122,7 @@ func (f *Func) arity() {
 	}
 	for _, p := range f.Params {
 		switch {
-		case strings.HasSuffix(p, "..."):
+		case strings.HasSuffix(strings.TrimSuffix(p, "]"), "..."):
 			f.MaxArgs = -1
 			if !strings.HasPrefix(p, "[") {
 				f.MinArgs++
