@@ -279,3 +279,9 @@ func (t *Thread) freeFrame(fr *frame) {
 		clear(t.arena[t.top : t.top+fr.arena])
 	}
 }
+
+// Fork returns a new thread of the same session for a parallel worker
+// (peach, ploop). Functions see only their parameters, other functions and
+// shared objects, so workers share no mutable frame state; print output of
+// concurrent workers may interleave by line.
+func (t *Thread) Fork() value.Env { return t.sess.newThread() }
