@@ -162,12 +162,14 @@ func (p *printer) expr(x Expr) {
 	case *CallExpr:
 		p.call(x)
 	case *PartialExpr:
-		p.expr(x.Fun)
+		f := p.str(x.Fun)
+		p.s(f + metaSep(f, ""))
 		p.s("{")
 		p.args(x.Args)
 		p.s("}")
 	case *IndexExpr:
-		p.expr(x.X)
+		f := p.str(x.X)
+		p.s(f + metaSep(f, ""))
 		p.s("[")
 		for i, e := range x.Indices {
 			if i > 0 {
@@ -181,7 +183,7 @@ func (p *printer) expr(x Expr) {
 		p.s(":")
 		p.expr(x.Hi)
 	case *SelectorExpr:
-		p.expr(x.X)
+		p.receiver(x.X)
 		p.s(".")
 		p.s(x.Sel.Name)
 	case *AdverbExpr:
@@ -259,7 +261,11 @@ func (p *printer) expr(x Expr) {
 		}
 	case *AliasedExpr:
 		p.expr(x.X)
-		p.s(" as " + x.Alias)
+		if endsWithSelect(x.X) {
+			p.s(" " + x.Alias) // "as" would name the inner query's last item
+		} else {
+			p.s(" as " + x.Alias)
+		}
 	case *SelectExpr:
 		p.selectExpr(x)
 	}
@@ -299,7 +305,7 @@ func (p *printer) unary(x *UnaryExpr) {
 	inner := p.str(x.X)
 	p.s(x.Op)
 	if _, ok := x.X.(*VectorLit); ok || strings.HasPrefix(inner, "-") || strings.HasPrefix(inner, "!") ||
-		strings.HasPrefix(inner, "=") || x.Op == "-" && strings.HasPrefix(inner, ">") {
+		strings.HasPrefix(inner, "=") || x.Op == "-" && (strings.HasPrefix(inner, ">") || startsNumber(inner)) {
 		p.s(" ")
 	}
 	p.s(inner)
@@ -312,9 +318,11 @@ func (p *printer) binary(x *BinaryExpr) {
 	p.s(l)
 	switch {
 	case x.Fun != nil:
-		p.s(" ")
+		p.s(metaSep(l, " "))
 		p.expr(x.Fun)
 		p.s(" ")
+	case strings.HasSuffix(l, ">") && (x.Op == "-" || x.Op == "!" || x.Op == "<" || x.Op == "&" || x.Op[0] >= 'a' && x.Op[0] <= 'z'):
+		p.s("\n" + x.Op + " ")
 	case x.Op == ":" || x.Op == "..":
 		if x.Op == ":" && digitRun(l, true) == 2 && digitRun(r, false) == 2 ||
 			x.Op == ".." && (strings.HasSuffix(l, ".") || strings.HasPrefix(r, ".")) ||
@@ -358,7 +366,7 @@ func (p *printer) call(x *CallExpr) {
 		}
 	case CallMethod:
 		if len(x.Args) > 0 {
-			p.expr(x.Args[0].Value)
+			p.receiver(x.Args[0].Value)
 		}
 		p.s(".")
 		switch f := x.Fun.(type) {
@@ -383,11 +391,23 @@ func (p *printer) call(x *CallExpr) {
 		}
 		p.s(")")
 	default:
-		p.expr(x.Fun)
+		f := p.str(x.Fun)
+		p.s(f + metaSep(f, ""))
 		p.s("(")
 		p.args(x.Args)
 		p.s(")")
 	}
+}
+
+// metaSep returns the separator to print after text ending a <metacode>
+// when an operand follows: a newline, since "> x" on one line would read
+// as a comparison inside the metacode. Such trees only arise inside
+// brackets, where the newline is insignificant.
+func metaSep(text, sep string) string {
+	if strings.HasSuffix(text, ">") {
+		return "\n"
+	}
+	return sep
 }
 
 func (p *printer) params(params []*Param) {
@@ -924,5 +944,53 @@ func (p *printer) stmt(s Stmt) {
 			p.s(".")
 		}
 		p.expr(s.Name)
+	}
+}
+
+// endsWithSelect reports whether the text of x ends with an unparenthesised
+// query.
+func endsWithSelect(x Expr) bool {
+	for {
+		switch e := x.(type) {
+		case *SelectExpr:
+			return true
+		case *BinaryExpr:
+			x = e.Y
+		case *UnaryExpr:
+			x = e.X
+		case *TernaryExpr:
+			x = e.Else
+		case *FuncLit:
+			if e.Expr == nil || e.Kind == FuncBraced {
+				return false
+			}
+			x = e.Expr
+		case *CallExpr:
+			if e.Style != CallJuxta || len(e.Args) == 0 {
+				return false
+			}
+			x = e.Args[0].Value
+		default:
+			return false
+		}
+	}
+}
+
+// startsNumber reports whether s begins with a number, which a "-" right
+// before would turn into a negative literal.
+func startsNumber(s string) bool {
+	return s != "" && (s[0] >= '0' && s[0] <= '9' || s[0] == '.' && len(s) > 1 && s[1] >= '0' && s[1] <= '9')
+}
+
+// receiver prints the left side of ".", spaced when it is a number that
+// would otherwise absorb the dot (0 .f() is not 0.f()).
+func (p *printer) receiver(x Expr) {
+	t := p.str(x)
+	p.s(t)
+	switch x.(type) {
+	case *Literal, *VectorLit:
+		if t != "" && (t[len(t)-1] >= '0' && t[len(t)-1] <= '9' || t[len(t)-1] == '.') {
+			p.s(" ")
+		}
 	}
 }

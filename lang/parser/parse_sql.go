@@ -85,40 +85,50 @@ func (p *parser) parseSelect() ast.Expr {
 		p.next()
 	}
 	s.Items = p.parseSelectItems(true)
+	// Clauses in their fixed order; a clause out of order ends the query
+	// (it may belong to an enclosing one).
+	stage := 0
+	at := func(n int, ok bool) bool {
+		if ok && n > stage {
+			stage = n
+			return true
+		}
+		return false
+	}
 	for {
 		switch {
-		case p.clause("from"):
+		case at(1, p.clause("from")):
 			p.next()
 			s.From = p.parseFrom()
-		case p.clause("map"):
+		case at(2, p.clause("map")):
 			p.next()
 			s.Map = true
-		case p.clause("where"):
+		case at(3, p.clause("where")):
 			p.next()
 			s.Where = p.parseExprList()
-		case p.clause2("group", "by"):
+		case at(4, p.clause2("group", "by")):
 			s.Group = ast.GroupBy
 			s.GroupBy = p.parseGroup()
-		case p.clause2("context", "by"):
+		case at(4, p.clause2("context", "by")):
 			s.Group = ast.ContextBy
 			s.GroupBy = p.parseGroup()
-		case p.clause2("pivot", "by"):
+		case at(4, p.clause2("pivot", "by")):
 			s.Group = ast.PivotBy
 			s.GroupBy = p.parseGroup()
-		case p.clause2("cgroup", "by"):
+		case at(4, p.clause2("cgroup", "by")):
 			s.Group = ast.CGroupBy
 			s.GroupBy = p.parseGroup()
-		case p.clause("csort"):
+		case at(5, p.clause("csort")):
 			p.next()
 			s.Csort = p.parseOrderItems()
-		case p.clause("having"):
+		case at(6, p.clause("having")):
 			p.next()
 			s.Having = p.parseExpr()
-		case p.clause2("order", "by"):
+		case at(7, p.clause2("order", "by")):
 			p.next()
 			p.next()
 			s.OrderBy = p.parseOrderItems()
-		case p.clause("limit"):
+		case at(8, p.clause("limit")):
 			p.next()
 			e := p.parseExpr()
 			if p.tok.kind == token.COMMA {
@@ -127,7 +137,7 @@ func (p *parser) parseSelect() ast.Expr {
 				e = p.parseExpr()
 			}
 			s.Limit = e
-		case p.clause("union"):
+		case at(9, p.clause("union")):
 			p.next()
 			if p.word("all") {
 				s.UnionAll = true
@@ -346,17 +356,25 @@ func (p *parser) parseUpdate() ast.Stmt {
 		}
 		p.next()
 	}
+	stage := 0
+	at := func(n int, ok bool) bool {
+		if ok && n > stage {
+			stage = n
+			return true
+		}
+		return false
+	}
 	for {
 		switch {
-		case p.clause("from"):
+		case at(1, p.clause("from")):
 			p.next()
 			u.From = p.parseFrom()
-		case p.clause("where"):
+		case at(2, p.clause("where")):
 			p.next()
 			u.Where = p.parseExprList()
-		case p.clause2("context", "by"):
+		case at(3, p.clause2("context", "by")):
 			u.ContextBy = p.parseGroup()
-		case p.clause("having"):
+		case at(4, p.clause("having")):
 			p.next()
 			u.Having = p.parseExpr()
 		default:

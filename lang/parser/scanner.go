@@ -134,7 +134,7 @@ func (s *scanner) prevAdjacentOperand(t *tok) bool {
 		return false
 	}
 	switch s.prev {
-	case token.IDENT, token.RPAREN, token.RBRACK, token.RBRACE, token.STRING, token.QIDENT, token.LITERAL, token.BACKTICK:
+	case token.IDENT, token.RPAREN, token.RBRACK, token.RBRACE, token.STRING, token.QIDENT, token.BACKTICK:
 		return true
 	}
 	return false
