@@ -3,13 +3,17 @@ package tests
 import (
 	"bytes"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
+	"github.com/porpoisedb/porpoise/client"
 	"github.com/porpoisedb/porpoise/tests/dostest"
 )
 
@@ -180,7 +184,7 @@ func TestCLIConfig(t *testing.T) {
 
 func TestCLIConsole(t *testing.T) {
 	home := t.TempDir()
-	r := run(t, home, "1 2 3 +\n1\nquit\n", "-home", home, "-console", "1", "-logFile", filepath.Join(home, "log", "node.log"))
+	r := run(t, home, "1 2 3 +\n1\nquit\n", "-home", home, "-console", "1", "-localSite", freeSite(t), "-logFile", filepath.Join(home, "log", "node.log"))
 	if r.code != 0 || r.stdout != "[2,3,4]\n" {
 		t.Errorf("console: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
@@ -194,5 +198,60 @@ func TestCLIConsole(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(home, ".dolphindb_history")); err != nil {
 		t.Errorf("no console history in the home: %v", err)
+	}
+}
+
+// freeSite returns a localSite on a loopback port that was free a moment ago.
+func freeSite(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return fmt.Sprintf("127.0.0.1:%d:node1", ln.Addr().(*net.TCPAddr).Port)
+}
+
+// TestCLIServesAPI starts a node without a console, as the tutorial's
+// startSingle.sh does, runs a script through the API port with the Go
+// client, and stops the node with SIGTERM.
+func TestCLIServesAPI(t *testing.T) {
+	home := t.TempDir()
+	site := freeSite(t)
+	cmd := exec.Command(dolphindb(t), "-home", home, "-console", "0", "-localSite", site)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	addr := site[:strings.LastIndexByte(site, ':')]
+	var conn *client.Conn
+	var err error
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if conn, err = client.Dial(addr, "admin", "123456"); err == nil {
+			break
+		}
+	}
+	if err != nil {
+		t.Fatalf("no API on %s: %v (stderr %q)", addr, err, stderr.String())
+	}
+	v, err := conn.Run("1 2 3 + 1")
+	conn.Close()
+	if err != nil || v.String() != "[2,3,4]" {
+		t.Errorf("1 2 3 + 1 over the API: %v, %v", v, err)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("node exit after SIGTERM: %v (stderr %q)", err, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("node did not stop within 10 s of SIGTERM")
 	}
 }

@@ -1,6 +1,6 @@
 // Command dolphindb is the Porpoise server: a DolphinDB-compatible node
 // started with DolphinDB's command line and config files. This build runs a
-// standalone (single) node with its console, runs scripts (-run) and runs
+// standalone (single) node serving its port and console, runs scripts (-run) and runs
 // DolphinDB unit-test files (-test).
 package main
 
@@ -8,6 +8,7 @@ package main
 // boot scripts, and the choice of console, -run or -test.
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -17,10 +18,12 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/rs/zerolog"
 
 	"github.com/porpoisedb/porpoise/builtins"
+	"github.com/porpoisedb/porpoise/cluster/server"
 	"github.com/porpoisedb/porpoise/repl"
 	"github.com/porpoisedb/porpoise/vm"
 	"github.com/porpoisedb/porpoise/vm/value"
@@ -39,7 +42,9 @@ config file.
   -config FILE       config file (default: <home>/dolphindb.cfg)
   -logFile FILE      log file (default: <home>/dolphindb.log)
   -stdoutLog 0|1|2   log to the file, to stdout, or both (default 0)
-  -console 0|1       interactive console (default 1 when stdin is a terminal)
+  -console 0|1       interactive console (default 1 when stdin is a terminal);
+                     either way the node serves DolphinDB's API, WebSocket
+                     and its web page on the localSite port until SIGTERM
   -script FILE       init script run at boot in its own session
                      (default: <home>/dolphindb.dos if it exists)
   -mode MODE         single (default); controller, agent, datanode and
@@ -64,6 +69,8 @@ type node struct {
 	home     string
 	settings map[string]setting
 	alias    string
+	addr     string // host:port of localSite
+	shared   *vm.Shared
 	log      zerolog.Logger
 	universe map[string]value.Function
 	stdin    io.Reader
@@ -154,6 +161,10 @@ func start(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 	n.universe = builtins.Universe()
 	n.universe["test"] = &testFunc{node: n}
+	n.shared = vm.NewShared()
+	if k, _ := n.intSetting("localExecutors", 0); k > 0 {
+		builtins.SetLocalExecutors(k)
+	}
 
 	switch {
 	case isTest:
@@ -174,14 +185,61 @@ func start(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if s, ok := n.settings["console"]; ok {
 		console = truthy(s.Value)
 	}
-	if !console {
-		n.log.Error().Msg("No console and no network service: this build serves only the console. Exiting.")
-		return fail("dolphindb: -console 0 needs the network service, which is not available in this build yet;\n" +
-			"use the console (-console 1) or run a script with -run FILE (-run - reads stdin)")
+	stopServer, err := n.serve()
+	if err != nil {
+		return err
 	}
-	n.log.Info().Msgf("Node %s (mode single) started with its console", n.alias)
+	defer stopServer()
 	defer n.log.Info().Msg("MainServer shutdown.")
+	if !console {
+		n.log.Info().Msgf("Node %s (mode single) started on %s without a console", n.alias, n.addr)
+		waitForTermination()
+		return nil
+	}
+	n.log.Info().Msgf("Node %s (mode single) started on %s with its console", n.alias, n.addr)
 	return n.console()
+}
+
+// serve starts the node's port: DolphinDB's API protocol, WebSocket and the
+// web page on localSite. DolphinDB refuses to start when the port is taken,
+// and so does Porpoise.
+func (n *node) serve() (stop func(), err error) {
+	workers, _ := n.intSetting("workerNum", 0)
+	maxConn, _ := n.intSetting("maxConnections", 0)
+	batch, _ := n.intSetting("maxBatchJobWorker", 0)
+	srv, err := server.New(server.Options{
+		Addr:              n.addr,
+		NodeAlias:         n.alias,
+		Home:              n.home,
+		Logger:            n.log,
+		Universe:          n.universe,
+		Shared:            n.shared,
+		WorkerNum:         workers,
+		MaxConnections:    maxConn,
+		MaxBatchJobWorker: batch,
+	})
+	if err != nil {
+		n.log.Error().Msgf("Failed to bind the port of localSite %s: %v", n.addr, err)
+		return nil, fail("dolphindb: cannot serve on localSite %s: %v", n.addr, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := srv.Serve(ctx); err != nil {
+			n.log.Error().Msgf("The server on %s stopped: %v", n.addr, err)
+		}
+	}()
+	n.log.Info().Msgf("Listening on %s (API, WebSocket and web page)", srv.Addr())
+	return func() { cancel(); <-done }, nil
+}
+
+// waitForTermination blocks until SIGINT or SIGTERM.
+func waitForTermination() {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	<-sig
+	signal.Stop(sig)
 }
 
 // configure resolves home, config file and settings, and checks the
@@ -236,6 +294,7 @@ func (n *node) configure(cmd map[string]setting) error {
 		return fail("dolphindb: %s: localSite: %v", site.From, err)
 	}
 	n.alias = alias
+	n.addr = site.Value[:strings.LastIndexByte(site.Value, ':')]
 
 	var warnings []string
 	if cf != nil {
@@ -352,7 +411,7 @@ func stdinIsTerminal(r io.Reader) bool {
 
 // newSession opens a session of this node writing print output to out.
 func (n *node) newSession(out io.Writer) *vm.Session {
-	return vm.NewSession(vm.Options{Universe: n.universe, Out: out})
+	return vm.NewSession(vm.Options{Universe: n.universe, Out: out, Shared: n.shared})
 }
 
 // findFile resolves a script path: as given (relative to the working
