@@ -5,6 +5,9 @@ GO       ?= go
 BIN      := bin/dolphindb
 HOMEDIR  ?= porpoise-home
 FUZZTIME ?= 2m
+# Folders of DolphinDB unit-test files (.dos with @testing cases) that
+# `make test` runs through bin/dolphindb -test, comma-separated.
+DOS_SUITES ?= $(shell ls -d tests/lang tests/builtins tests/sql tests/dfs 2>/dev/null | paste -sd, -)
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -s -w -X main.version=$(VERSION)
 
@@ -29,7 +32,7 @@ run: build
 ## test: formatting, vet, Go tests, then the DolphinDB unit-test files
 test: fmt-check vet build
 	$(GO) test ./...
-	./$(BIN) -test tests/lang
+	./$(BIN) -test $(DOS_SUITES)
 
 ## known-failures: rewrite tests/known_failures.txt from the current failures (review the diff)
 known-failures:
@@ -39,10 +42,10 @@ vet:
 	$(GO) vet ./...
 
 fmt:
-	gofmt -l -w $$(find . -name '*.go' -not -path './.git/*')
+	gofmt -l -w $$(find . -name '*.go' -not -path './.git/*' -not -path '*/.npm/*' -not -path '*/node_modules/*')
 
 fmt-check:
-	@out=$$(gofmt -l $$(find . -name '*.go' -not -path './.git/*')); \
+	@out=$$(gofmt -l $$(find . -name '*.go' -not -path './.git/*' -not -path '*/.npm/*' -not -path '*/node_modules/*')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 ## bench: every benchmark, with allocation figures

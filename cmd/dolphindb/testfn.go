@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/porpoisedb/porpoise/tests/dostest"
 	"github.com/porpoisedb/porpoise/vm"
@@ -32,19 +33,22 @@ func (n *node) runner(path string) (*dostest.Runner, error) {
 	return r, nil
 }
 
-// runTests is -test: run a file or folder, report to stdout, end with
-// "N passed, N failed"; exit 1 when any case failed.
-func (n *node) runTests(path string) error {
-	r, err := n.runner(path)
-	if err != nil {
-		return fail("dolphindb: -test: %v", err)
-	}
+// runTests is -test: run files or folders (several separated by commas),
+// report to stdout, end with one "N passed, N failed" line for all of
+// them; exit 1 when any case failed.
+func (n *node) runTests(paths string) error {
 	rep := &dostest.Report{W: n.stdout}
-	if err := r.RunPath(path, rep); err != nil {
-		return fail("dolphindb: -test: %v", err)
+	for _, path := range strings.Split(paths, ",") {
+		r, err := n.runner(path)
+		if err != nil {
+			return fail("dolphindb: -test: %v", err)
+		}
+		if err := r.RunPath(path, rep); err != nil {
+			return fail("dolphindb: -test: %v", err)
+		}
 	}
 	rep.End()
-	n.log.Info().Msgf("test %s: %s", path, rep.Summary.Line())
+	n.log.Info().Msgf("test %s: %s", paths, rep.Summary.Line())
 	if rep.Summary.Failed > 0 {
 		return &exitError{code: 1}
 	}
