@@ -47,4 +47,6 @@ func RegisterAll(r *Registry) {
 	registerExtras(r)
 	registerExtras2(r)
 	registerTopN(r)
+	registerUpsert(r)
+	registerIndexed(r) // wraps moving functions: keep last
 }

@@ -94,7 +94,7 @@ func printImpl(env value.Env, args []value.Value) (value.Value, error) {
 			return nil, err
 		}
 	}
-	return value.Void{}, nil
+	return value.Nothing, nil
 }
 
 func countOf(x value.Value) (value.Value, error) {
@@ -451,6 +451,11 @@ func appendImpl(_ value.Env, a []value.Value) (value.Value, error) {
 			return nil, err
 		}
 		return o, nil
+	case *value.Matrix:
+		if err := o.AppendColumns(a[1]); err != nil {
+			return nil, err
+		}
+		return o, nil
 	case *value.Set:
 		for _, e := range elems(a[1]) {
 			if err := o.Add(e); err != nil {
@@ -462,6 +467,13 @@ func appendImpl(_ value.Env, a []value.Value) (value.Value, error) {
 		t, ok := a[1].(*value.Table)
 		if !ok {
 			return nil, fmt.Errorf("append!: only a table can be appended to a table")
+		}
+		if keys := o.Keys(); keys != nil {
+			// A keyed table updates the rows of existing keys.
+			if err := upsertRows(o, t, keys, false); err != nil {
+				return nil, err
+			}
+			return o, nil
 		}
 		if err := o.AppendTable(t); err != nil {
 			return nil, err

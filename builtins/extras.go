@@ -66,17 +66,33 @@ var extraFuncs = []*Func{
 			}
 			return value.Double(less / n * 100), nil
 		}
+		// excel: the share of elements below score among those not equal
+		// to it; a score between two elements interpolates their ranks.
+		excel := func(x float64) float64 {
+			lt, ne := 0.0, 0.0
+			for _, y := range v {
+				if y < x {
+					lt++
+				}
+				if y != x {
+					ne++
+				}
+			}
+			if ne == 0 {
+				return nullF
+			}
+			return lt / ne * 100
+		}
 		d := slices.Compact(slices.Sorted(slices.Values(v)))
 		i, found := slices.BinarySearch(d, score)
-		m := float64(len(d) - 1)
 		switch {
 		case found:
-			return value.Double(float64(i) / m * 100), nil
+			return value.Double(excel(score)), nil
 		case i == 0 || i == len(d):
 			return value.Double(nullF), nil
 		}
-		lo := float64(i-1) / m
-		return value.Double((lo + (score-d[i-1])/(d[i]-d[i-1])/m) * 100), nil
+		p0, p1 := excel(d[i-1]), excel(d[i])
+		return value.Double(p0 + (score-d[i-1])*(p1-p0)/(d[i]-d[i-1])), nil
 	}},
 	{Name: "zscore", Params: []string{"X"}, Kind: Vector, Doc: "(X - avg(X)) / std(X).", Impl: func(_ value.Env, a []value.Value) (value.Value, error) {
 		return perColumn(a[0], func(v *value.Vector) (value.Value, error) {
@@ -197,7 +213,7 @@ var extraFuncs = []*Func{
 			fmt.Fprint(os.Stderr, x.String(), " ")
 		}
 		fmt.Fprintln(os.Stderr)
-		return value.Void{}, nil
+		return value.Nothing, nil
 	}},
 }
 

@@ -83,10 +83,18 @@ func mapForms2(x, y value.Value, f func(a, b value.Value) (value.Value, error)) 
 		return r, true, err
 	case xf == value.DICT || yf == value.DICT:
 		if d, ok := x.(*value.Dict); ok && yf != value.DICT {
+			if es, ok := dictAligned(d, y); ok {
+				r, err := mapDictIdx(d, func(i int, v value.Value) (value.Value, error) { return f(v, es[i]) })
+				return r, true, err
+			}
 			r, err := mapDict(d, func(v value.Value) (value.Value, error) { return f(v, y) })
 			return r, true, err
 		}
 		if d, ok := y.(*value.Dict); ok && xf != value.DICT {
+			if es, ok := dictAligned(d, x); ok {
+				r, err := mapDictIdx(d, func(i int, v value.Value) (value.Value, error) { return f(es[i], v) })
+				return r, true, err
+			}
 			r, err := mapDict(d, func(v value.Value) (value.Value, error) { return f(x, v) })
 			return r, true, err
 		}
@@ -212,12 +220,32 @@ func mapMatrix2(x, y value.Value, f func(a, b value.Value) (value.Value, error))
 	return rewrapMatrix(r, like)
 }
 
+// dictAligned reports whether o is a vector as long as d whose values are
+// all scalars: dict + vector then works element-wise over the values
+// (z1 + 1 1 1 1 adds 1 to each value), and returns o's elements.
+func dictAligned(d *value.Dict, o value.Value) ([]value.Value, bool) {
+	v, ok := o.(*value.Vector)
+	if !ok || isTuple(o) || v.Len() != d.Len() {
+		return nil, false
+	}
+	for i := range d.Len() {
+		if d.ValueAt(i).Form() != value.SCALAR {
+			return nil, false
+		}
+	}
+	return elems(v), true
+}
+
 func mapDict(d *value.Dict, f func(value.Value) (value.Value, error)) (value.Value, error) {
+	return mapDictIdx(d, func(_ int, v value.Value) (value.Value, error) { return f(v) })
+}
+
+func mapDictIdx(d *value.Dict, f func(int, value.Value) (value.Value, error)) (value.Value, error) {
 	n := d.Len()
 	vals := make([]value.Value, n)
 	t := value.VOID
 	for i := range n {
-		r, err := f(d.ValueAt(i))
+		r, err := f(i, d.ValueAt(i))
 		if err != nil {
 			return nil, err
 		}

@@ -97,7 +97,30 @@ func eachSide(env value.Env, a []value.Value, left bool) (value.Value, error) {
 			return nil, err
 		}
 	}
+	if d, ok := side.(*value.Dict); ok {
+		return dictLike(d, rs)
+	}
 	return assemble(rs), nil
+}
+
+// dictLike returns a dictionary with d's keys mapped to vals: the value
+// type is the scalars' common type, else ANY.
+func dictLike(d *value.Dict, vals []value.Value) (*value.Dict, error) {
+	vt := value.ANY
+	for i, v := range vals {
+		if v == nil || v.Form() != value.SCALAR || (i > 0 && v.Type() != vt) {
+			vt = value.ANY
+			break
+		}
+		vt = v.Type()
+	}
+	out := value.NewDict(d.KeyType(), vt, d.Ordered())
+	for i, v := range vals {
+		if err := out.Set(d.KeyAt(i), v); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 func eachAdj(env value.Env, a []value.Value, pre bool) (value.Value, error) {

@@ -61,10 +61,17 @@ func at(env value.Env, x, i value.Value) (value.Value, error) {
 		}
 		return env.Call(v, []value.Value{i})
 	case *value.Vector:
+		if isTuple(i) {
+			return atNested(env, v, i.(*value.Vector).Elems())
+		}
 		return atVector(v, i)
 	case *value.Pair:
 		return atVector(v.Vector(), i)
 	case *value.Matrix:
+		if tp, ok := i.(*value.Vector); ok && isTuple(i) && tp.Len() == 2 {
+			// m at (r, c) is m[r, c].
+			return atMatrix2(v, tp.Get(0), tp.Get(1))
+		}
 		return atMatrix(v, i)
 	case *value.Dict:
 		return atDict(v, i)
@@ -217,7 +224,8 @@ func atMatrix2(x, r, c value.Value) (value.Value, error) {
 		}
 		return m.At(ri[0], ci[0]), nil
 	case rs && c == nil:
-		return m.Row(ri[0]), nil
+		// m[0,] keeps the row as a 1 x n matrix (m[0] is column 0).
+		return subMatrix(m, ri, nil)
 	case cs && r == nil:
 		return subMatrix(m, nil, ci)
 	}
@@ -301,4 +309,49 @@ func atTable(t *value.Table, i value.Value) (value.Value, error) {
 		return t.Row(idx[0]), nil
 	}
 	return t.Gather(idx), nil
+}
+
+// atNested is x at (i, j, ...) on a vector or tuple: like x[i, j, ...], i
+// selects elements of x and the remaining indexes apply to each selected
+// element (several selected elements give a tuple). A scalar reached before
+// the indexes run out is its own element.
+func atNested(env value.Env, x *value.Vector, idx []value.Value) (value.Value, error) {
+	if len(idx) == 0 {
+		return x, nil
+	}
+	rest := idx[1:]
+	sel, err := at(env, x, idx[0])
+	if err != nil {
+		return nil, err
+	}
+	if len(rest) == 0 || idx[0].Form() == value.SCALAR {
+		return atRest(env, sel, rest)
+	}
+	sv, ok := sel.(*value.Vector)
+	if !ok {
+		return atRest(env, sel, rest)
+	}
+	out := make([]value.Value, sv.Len())
+	for k := range out {
+		if out[k], err = atRest(env, sv.Get(k), rest); err != nil {
+			return nil, err
+		}
+	}
+	return value.NewTuple(out), nil
+}
+
+func atRest(env value.Env, x value.Value, rest []value.Value) (value.Value, error) {
+	if len(rest) == 0 || x == nil || x.Form() == value.SCALAR {
+		return x, nil
+	}
+	if v, ok := x.(*value.Vector); ok {
+		return atNested(env, v, rest)
+	}
+	if len(rest) == 1 {
+		return at(env, x, rest[0])
+	}
+	if len(rest) == 2 {
+		return atMatrix2(x, rest[0], rest[1])
+	}
+	return nil, fmt.Errorf("%s doesn't support %d indexes", value.TypeStr(x), len(rest))
 }

@@ -263,7 +263,7 @@ var movingFuncs = []*Func{
 	movF("mmin", "Moving minimum.", keepType, dequeK(false, false)),
 	movF("mimax", "Index of the maximum within each window.", intType, dequeK(true, true)),
 	movF("mimin", "Index of the minimum within each window.", intType, dequeK(false, true)),
-	movF("mmed", "Moving median.", doubleType, windowK(func(v []float64) float64 { return quantileOf(v, 0.5, "linear") })),
+	movF("mmed", "Moving median.", doubleType, orderK(func(t *rankTree) float64 { return t.quantile(0.5, "linear") })),
 	movF("mmad", "Moving mean absolute deviation.", doubleType, windowK(func(v []float64) float64 { return madOf(v, false) })),
 	movF("mprod", "Moving product.", doubleType, windowK(func(v []float64) float64 {
 		p := 1.0
@@ -307,7 +307,7 @@ var movingFuncs = []*Func{
 			return nil, err
 		}
 		m := strArg(a, 3, "linear")
-		f := movF("mpercentile", "", doubleType, windowK(func(v []float64) float64 { return quantileOf(v, p/100, m) }))
+		f := movF("mpercentile", "", doubleType, orderK(func(t *rankTree) float64 { return t.quantile(p/100, m) }))
 		args := []value.Value{a[0], a[2]}
 		if len(a) > 4 {
 			args = append(args, a[4])
@@ -319,7 +319,7 @@ var movingFuncs = []*Func{
 		ignoreNA := len(a) < 4 || argBool(a[3], true)
 		ties := strArg(a, 4, "min")
 		percent := len(a) > 5 && argBool(a[5], false)
-		f := movF("mrank", "", doubleType, rawWindowK(func(win []float64, ok bool) float64 {
+		k := rawWindowK(func(win []float64, ok bool) float64 {
 			x := win[len(win)-1]
 			if !ok || x == nullF && ignoreNA {
 				return nullF
@@ -348,7 +348,11 @@ var movingFuncs = []*Func{
 				return (r + 1) / float64(n)
 			}
 			return r
-		}))
+		})
+		if ignoreNA {
+			k = mrankTreeK(asc, ties, percent)
+		}
+		f := movF("mrank", "", doubleType, k)
 		args := []value.Value{a[0], a[2]}
 		if len(a) > 6 {
 			args = append(args, a[6])
@@ -365,7 +369,26 @@ var movingFuncs = []*Func{
 	mov2("mbeta", "Moving beta of Y on X.", func(s *pairSums) float64 { return s.beta() }),
 	mov2("mwsum", "Moving weighted sum.", func(s *pairSums) float64 { return s.sxy }),
 	mov2("mwavg", "Moving weighted average.", func(s *pairSums) float64 { return s.sxy / s.sy }),
-	movF("ema", "Exponential moving average (alpha = 2/(window+1)), seeded by the first window's mean.", doubleType, emaK),
+	{Name: "ema", Params: []string{"X", "window", "[warmup]"}, Kind: Vector, Doc: "Exponential moving average (alpha = 2/(window+1)), seeded by the first window's mean; warmup=true starts at X[0] with alpha = 2/(i+1) until i reaches window.", Impl: func(_ value.Env, a []value.Value) (value.Value, error) {
+		w, _, err := windowArgs("ema", a[1], a[:2], 2)
+		if err != nil {
+			return nil, err
+		}
+		warm := len(a) > 2 && a[2] != nil && argBool(a[2], false)
+		return perColumn(a[0], func(v *value.Vector) (value.Value, error) {
+			xs, err := f64s("ema", v)
+			if err != nil {
+				return nil, err
+			}
+			out, res := newDoubles(len(xs))
+			if warm {
+				emaWarmK(xs, res, w)
+			} else {
+				emaK(xs, res, w, 0)
+			}
+			return fromF64(out, value.DOUBLE), nil
+		})
+	}},
 	movF("sma", "Simple moving average.", doubleType, momentK(func(m *moments4) float64 { return m.s1/float64(m.n) + m.mn })),
 	movF("wma", "Linearly weighted moving average.", doubleType, rawWindowK(func(win []float64, ok bool) float64 {
 		s, ws := 0.0, 0.0
@@ -476,6 +499,24 @@ func emaK(xs, out []float64, w, _ int) {
 			continue
 		}
 		e = alpha*x + (1-alpha)*e
+		out[i] = e
+	}
+}
+
+// emaWarmK is ema with warmup: e starts at the first valid value and the
+// k-th valid value after it weighs 2/(min(k, w)+1).
+func emaWarmK(xs, out []float64, w int) {
+	e, k := nullF, 0
+	for i, x := range xs {
+		if x != nullF {
+			if e == nullF {
+				e = x
+			} else {
+				k++
+				alpha := 2 / float64(min(k, w)+1)
+				e = alpha*x + (1-alpha)*e
+			}
+		}
 		out[i] = e
 	}
 }

@@ -9,6 +9,7 @@ package builtins
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/porpoisedb/porpoise/vm/value"
@@ -33,7 +34,7 @@ var orderFuncs = []*Func{
 		}
 		return y, overwrite(y, y.Gather(idx))
 	}},
-	{Name: "rank", Params: []string{"X", "[ascending]", "[groupNum]", "[ignoreNA]", "[tiesMethod]", "[percent]"}, Kind: Vector, Doc: "0-based rank.", Impl: rankImpl(false)},
+	{Name: "rank", Params: []string{"X", "[ascending]", "[groupNum]", "[ignoreNA]", "[tiesMethod]", "[percent]", "[precision]"}, Kind: Vector, Doc: "0-based rank.", Impl: rankImpl(false)},
 	{Name: "denseRank", Params: []string{"X", "[ascending]", "[ignoreNA]", "[percent]"}, Kind: Vector, Doc: "0-based dense rank.", Impl: rankImpl(true)},
 	{Name: "distinct", Params: []string{"X"}, Kind: Vector, Doc: "Distinct elements in order of first appearance.", Impl: fn1(distinct)},
 	{Name: "prev", Params: []string{"X"}, Kind: Vector, Doc: "Shifts right by one; the first element is null.", Impl: fn1(func(x value.Value) (value.Value, error) { return moveBy(x, 1) })},
@@ -281,7 +282,33 @@ func rankImpl(dense bool) Impl {
 		if d, ok := x.(*value.Dict); ok {
 			x = d.Values()
 		}
+		prec := int64(-1)
+		if !dense && len(a) > 6 && a[6] != nil {
+			var err error
+			if prec, err = intArg("rank(X, [ascending=true], [groupNum], [ignoreNA=true], [tiesMethod='min'], [percent=false], [precision])", a, 6, 0); err != nil {
+				return nil, err
+			}
+			if prec < 1 || prec > 15 {
+				return nil, fmt.Errorf("Usage: rank(X, [ascending=true], [groupNum], [ignoreNA=true], [tiesMethod='min'], [percent=false], [precision]). precision must be an integer in [1, 15].")
+			}
+		}
 		return perColumn(x, func(v *value.Vector) (value.Value, error) {
+			if prec > 0 && (v.Type() == value.DOUBLE || v.Type() == value.FLOAT) {
+				// Values equal to precision decimal places tie.
+				xs, err := f64s("rank", v)
+				if err != nil {
+					return nil, err
+				}
+				out, res := newDoubles(len(xs))
+				p := math.Pow(10, float64(prec))
+				for i, x := range xs {
+					res[i] = x
+					if x != nullF {
+						res[i] = math.Round(x*p) / p
+					}
+				}
+				v = out
+			}
 			return rankVec(v, asc, int(groupNum), ignoreNA, ties, percent, dense), nil
 		})
 	}

@@ -33,7 +33,7 @@ var randomFuncs = []*Func{
 			return nil, err
 		}
 		withRNG(func(*rand.Rand) { rng = rand.New(rand.NewPCG(uint64(s), uint64(s)^0x9e3779b97f4a7c15)) })
-		return value.Void{}, nil
+		return value.Nothing, nil
 	}},
 	{Name: "norm", Params: []string{"mean", "std", "count"}, Kind: System, Doc: "count normal samples.", Impl: func(_ value.Env, a []value.Value) (value.Value, error) {
 		return distImpl("norm", a, 2, func(r *rand.Rand, p []float64) float64 { return p[0] + p[1]*r.NormFloat64() })

@@ -34,7 +34,7 @@ var systemFuncs = []*Func{
 			}
 			time.Sleep(min(time.Until(end), 20*time.Millisecond))
 		}
-		return value.Void{}, nil
+		return value.Nothing, nil
 	}},
 	{Name: "getMemoryUsage", Params: []string{}, Kind: System, Doc: "Bytes allocated by objects of this node.", Impl: func(_ value.Env, _ []value.Value) (value.Value, error) { return value.Long(value.MemoryUsed()), nil }},
 	{Name: "setMaxMemSize", Params: []string{"memSize"}, Kind: System, Doc: "Sets the memory limit in GB.", Impl: func(_ value.Env, a []value.Value) (value.Value, error) {
@@ -43,7 +43,7 @@ var systemFuncs = []*Func{
 			return nil, fmt.Errorf("Usage: setMaxMemSize(memSize). memSize must be a number of GB.")
 		}
 		value.SetMemoryLimit(int64(gb * (1 << 30)))
-		return value.Void{}, nil
+		return value.Nothing, nil
 	}},
 	{Name: "memSize", Params: []string{"obj"}, Kind: System, Doc: "Approximate bytes used by obj.", Impl: fn1(func(x value.Value) (value.Value, error) { return value.Long(memSize(x)), nil })},
 	{Name: "syntax", Params: []string{"func"}, Kind: System, Doc: "The function's signature, e.g. sum(X).", Impl: fn1(func(x value.Value) (value.Value, error) {

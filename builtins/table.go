@@ -183,17 +183,17 @@ var tableFuncs = []*Func{
 		_ = d.Set(value.String("colDefs"), defs)
 		return d, nil
 	})},
-	{Name: "keyedTable", Params: []string{"keyColumns", "X..."}, MinArgs: 2, MaxArgs: -1, Kind: System, Doc: "A table with key columns (keys are not enforced yet).", Impl: func(_ value.Env, a []value.Value) (value.Value, error) { return TableFromArgs(nil, a[1:]) }, Named: func(_ value.Env, a []value.Value, n []string) (value.Value, error) {
+	{Name: "keyedTable", Params: []string{"keyColumns", "X..."}, MinArgs: 2, MaxArgs: -1, Kind: System, Doc: "A table keyed on keyColumns (unique keys; append!/upsert! update rows of existing keys).", Impl: func(_ value.Env, a []value.Value) (value.Value, error) { return keyedTableOf(a, nil) }, Named: func(_ value.Env, a []value.Value, n []string) (value.Value, error) {
 		if len(n) > 1 {
 			n = n[1:]
 		}
-		return TableFromArgs(n, a[1:])
+		return keyedTableOf(a, n)
 	}},
-	{Name: "indexedTable", Params: []string{"keyColumns", "X..."}, MinArgs: 2, MaxArgs: -1, Kind: System, Doc: "A table indexed on key columns.", Impl: func(_ value.Env, a []value.Value) (value.Value, error) { return TableFromArgs(nil, a[1:]) }, Named: func(_ value.Env, a []value.Value, n []string) (value.Value, error) {
+	{Name: "indexedTable", Params: []string{"keyColumns", "X..."}, MinArgs: 2, MaxArgs: -1, Kind: System, Doc: "A table keyed on keyColumns (unique keys; append!/upsert! update rows of existing keys).", Impl: func(_ value.Env, a []value.Value) (value.Value, error) { return keyedTableOf(a, nil) }, Named: func(_ value.Env, a []value.Value, n []string) (value.Value, error) {
 		if len(n) > 1 {
 			n = n[1:]
 		}
-		return TableFromArgs(n, a[1:])
+		return keyedTableOf(a, n)
 	}},
 	{Name: "unionAll", Params: []string{"tableA", "tableB", "[byColName]"}, Kind: System, Doc: "Rows of both tables (a tuple of tables in the first argument also works).", Impl: func(_ value.Env, a []value.Value) (value.Value, error) {
 		ts := []value.Value{a[0]}

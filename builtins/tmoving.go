@@ -85,18 +85,40 @@ func timeWindows(name string, tv, w value.Value, _ bool) ([]int, error) {
 	return lo, nil
 }
 
+// tmFK is a tm* function computed by a sliding kernel in O(n) or
+// O(n log n) rather than by rescanning each window.
+func tmFK(name, doc string, rt func(value.Type) value.Type, k tmKernel) *Func {
+	return &Func{Name: name, Params: []string{"T", "X", "window"}, Kind: Vector, Doc: doc, Impl: func(_ value.Env, a []value.Value) (value.Value, error) {
+		lo, xs, err := tmArgs(name, a)
+		if err != nil {
+			return nil, err
+		}
+		out, res := newDoubles(len(xs))
+		k(xs, lo, res)
+		return fromF64(out, rt(a[1].Type())), nil
+	}}
+}
+
+func tmArgs(name string, a []value.Value) ([]int, []float64, error) {
+	lo, err := timeWindows(name, a[0], a[2], false)
+	if err != nil {
+		return nil, nil, err
+	}
+	xs, err := f64s(name, a[1])
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(xs) != len(lo) {
+		return nil, nil, sizeMismatch(len(lo), len(xs))
+	}
+	return lo, xs, nil
+}
+
 func tmF(name, doc string, rt func(value.Type) value.Type, f func(win []float64) float64) *Func {
 	return &Func{Name: name, Params: []string{"T", "X", "window"}, Kind: Vector, Doc: doc, Impl: func(_ value.Env, a []value.Value) (value.Value, error) {
-		lo, err := timeWindows(name, a[0], a[2], false)
+		lo, xs, err := tmArgs(name, a)
 		if err != nil {
 			return nil, err
-		}
-		xs, err := f64s(name, a[1])
-		if err != nil {
-			return nil, err
-		}
-		if len(xs) != len(lo) {
-			return nil, sizeMismatch(len(lo), len(xs))
 		}
 		out, res := newDoubles(len(xs))
 		buf := make([]float64, 0, 16)
@@ -129,14 +151,14 @@ func sliceSum(v []float64) float64 {
 }
 
 var tmFuncs = []*Func{
-	tmF("tmsum", "Time-window sum.", sumType, sliceSum),
-	tmF("tmavg", "Time-window average.", doubleType, func(v []float64) float64 { return sliceSum(v) / float64(len(v)) }),
-	tmF("tmcount", "Time-window count of non-null values.", intType, func(v []float64) float64 { return float64(len(v)) }),
-	tmF("tmmax", "Time-window maximum.", keepType, func(v []float64) float64 { return maxOf(v, nullF) }),
-	tmF("tmmin", "Time-window minimum.", keepType, func(v []float64) float64 { return minOf(v, nullF) }),
-	tmF("tmfirst", "First value of the time window.", keepType, func(v []float64) float64 { return v[0] }),
-	tmF("tmlast", "Last value of the time window.", keepType, func(v []float64) float64 { return v[len(v)-1] }),
-	tmF("tmmed", "Time-window median.", doubleType, func(v []float64) float64 { return quantileOf(v, 0.5, "linear") }),
+	tmFK("tmsum", "Time-window sum.", sumType, tmSumsK(func(s, _ float64, c int) (float64, bool) { return s, c > 0 })),
+	tmFK("tmavg", "Time-window average.", doubleType, tmSumsK(func(s, _ float64, c int) (float64, bool) { return s / float64(c), c > 0 })),
+	tmFK("tmcount", "Time-window count of non-null values.", intType, tmSumsK(func(_, _ float64, c int) (float64, bool) { return float64(c), true })),
+	tmFK("tmmax", "Time-window maximum.", keepType, tmExtremeK(true)),
+	tmFK("tmmin", "Time-window minimum.", keepType, tmExtremeK(false)),
+	tmFK("tmfirst", "First value of the time window.", keepType, tmEdgeK(false)),
+	tmFK("tmlast", "Last value of the time window.", keepType, tmEdgeK(true)),
+	tmFK("tmmed", "Time-window median.", doubleType, tmOrderK(func(t *rankTree) float64 { return t.quantile(0.5, "linear") })),
 	tmF("tmstd", "Time-window sample standard deviation.", doubleType, func(v []float64) float64 { return nullSqrt(variance(v, true)) }),
 	tmF("tmstdp", "Time-window population standard deviation.", doubleType, func(v []float64) float64 { return nullSqrt(variance(v, false)) }),
 	tmF("tmvar", "Time-window sample variance.", doubleType, func(v []float64) float64 { return variance(v, true) }),
@@ -148,7 +170,7 @@ var tmFuncs = []*Func{
 		}
 		return p
 	}),
-	tmF("tmsum2", "Time-window sum of squares.", doubleType, func(v []float64) float64 { return powSum(v, 2) }),
+	tmFK("tmsum2", "Time-window sum of squares.", doubleType, tmSumsK(func(_, s2 float64, c int) (float64, bool) { return s2, c > 0 })),
 	tmF("tmskew", "Time-window skewness.", doubleType, func(v []float64) float64 { return skewOf(v, true) }),
 	tmF("tmkurtosis", "Time-window kurtosis.", doubleType, func(v []float64) float64 { return kurtOf(v, true) }),
 }

@@ -242,6 +242,9 @@ func perColumn(x value.Value, f func(v *value.Vector) (value.Value, error)) (val
 			if l := m.ColLabels(); l != nil {
 				_ = mm.SetColLabels(l)
 			}
+			if mm.Rows() == m.Rows() {
+				_ = mm.SetIndexed(m.Indexed())
+			}
 		}
 		return out, nil
 	case *value.Table:

@@ -15,17 +15,30 @@ import (
 
 // Display returns the console text of a script's result and whether
 // anything is shown: nothing for no value (the last statement was not an
-// expression) or for an untyped NULL.
+// expression, or a call returned nothing: value.Nothing). An explicit
+// untyped NULL shows as NULL, and a null scalar of a type with a literal
+// suffix shows as its literal, e.g. 00i, 00c, 00F ("bool(); // output:
+// 00b" in https://docs.dolphindb.cn/en/Programming/DataManipulation/NullValueManipulation/NullInitialization.html).
 func Display(v value.Value) (string, bool) {
 	if v == nil {
 		return "", false
 	}
-	s := v.String()
-	if s == "" && v.Type() == value.VOID && v.Form() == value.SCALAR {
-		return "", false
+	if vd, ok := v.(value.Void); ok {
+		if vd.Nothing {
+			return "", false
+		}
+		return "NULL", true
 	}
-	return s, true
+	if v.Form() == value.SCALAR && int(v.Type()) < len(nullLetters) && nullLetters[v.Type()] != 0 && value.IsNull(v) {
+		return "00" + string(nullLetters[v.Type()]), true
+	}
+	return v.String(), true
 }
+
+// nullLetters are the typed-null literal suffixes by type code (00b, 00i ...).
+var nullLetters = [...]byte{value.BOOL: 'b', value.CHAR: 'c', value.SHORT: 'h', value.INT: 'i', value.LONG: 'l',
+	value.DATE: 'd', value.MONTH: 'M', value.TIME: 't', value.MINUTE: 'm', value.SECOND: 's', value.DATETIME: 'D',
+	value.TIMESTAMP: 'T', value.NANOTIME: 'n', value.NANOTIMESTAMP: 'N', value.FLOAT: 'f', value.DOUBLE: 'F'}
 
 // prettyError is what the parser's ErrorList offers: the message plus the
 // source line and a caret.

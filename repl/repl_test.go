@@ -224,6 +224,26 @@ func TestDisplay(t *testing.T) {
 	if s, ok := Display(echoValue("[2,3,4]")); !ok || s != "[2,3,4]" {
 		t.Errorf("Display = %q, %v", s, ok)
 	}
+	if _, ok := Display(value.Nothing); ok {
+		t.Error("Nothing displayed")
+	}
+	for _, c := range []struct {
+		v    value.Value
+		want string
+	}{
+		{value.Void{}, "NULL"},
+		{value.NullOf(value.CHAR), "00c"},
+		{value.NullOf(value.INT), "00i"},
+		{value.NullOf(value.BOOL), "00b"},
+		{value.NullOf(value.DOUBLE), "00F"},
+		{value.NullOf(value.DATE), "00d"},
+		{value.String(""), ""},
+		{value.Int(3), "3"},
+	} {
+		if s, ok := Display(c.v); !ok || s != c.want {
+			t.Errorf("Display(%T) = %q, %v; want %q", c.v, s, ok, c.want)
+		}
+	}
 }
 
 func FuzzNeedsMore(f *testing.F) {

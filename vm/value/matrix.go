@@ -11,6 +11,34 @@ type Matrix struct {
 	rows, cols int
 	rowLabels  *Vector // nil: none
 	colLabels  *Vector // nil: none
+	indexed    Indexing
+}
+
+// Indexing marks a labelled matrix as an indexed matrix or indexed series
+// (setIndexedMatrix!, indexedSeries): its row labels are then an ascending
+// index that aligns binary operations and drives time-based windows.
+type Indexing uint8
+
+const (
+	NotIndexed Indexing = iota
+	IndexedMatrix
+	IndexedSeries
+)
+
+// Indexed returns how the matrix is indexed.
+func (m *Matrix) Indexed() Indexing { return m.indexed }
+
+// SetIndexed marks the matrix as an indexed matrix or series; it needs row
+// labels (and, for a series, one column).
+func (m *Matrix) SetIndexed(k Indexing) error {
+	if k != NotIndexed && m.rowLabels == nil {
+		return fmt.Errorf("The matrix must have row labels to be indexed")
+	}
+	if k == IndexedSeries && m.cols != 1 {
+		return fmt.Errorf("An indexed series must have exactly one column")
+	}
+	m.indexed = k
+	return nil
 }
 
 // NewMatrix allocates a rows x cols matrix of type t filled with zeros.
@@ -88,4 +116,37 @@ func (m *Matrix) Clone() *Matrix {
 	r := *m
 	r.data = m.data.Clone()
 	return &r
+}
+
+// AppendColumns is append!(m, x): x, a vector whose length is a multiple of
+// the row count or a matrix of as many rows, adds columns in place.
+func (m *Matrix) AppendColumns(x Value) error {
+	var o *Vector
+	switch c := x.(type) {
+	case *Vector:
+		o = c
+	case *Matrix:
+		if c.rows != m.rows {
+			return fmt.Errorf("The number of rows of the matrix to append (%d) doesn't match the matrix's (%d)", c.rows, m.rows)
+		}
+		o = c.data
+	default:
+		if x.Form() != SCALAR || m.rows != 1 {
+			return fmt.Errorf("append!: the data to append to a matrix must be a vector or a matrix")
+		}
+		o = NewVector(x.Type(), 1)
+		o.scale = scaleOf(x)
+		o.store(0, x)
+	}
+	if m.rows == 0 || o.n%m.rows != 0 {
+		return fmt.Errorf("The size of the vector to append (%d) must be a multiple of the number of rows (%d)", o.n, m.rows)
+	}
+	if m.colLabels != nil {
+		return fmt.Errorf("append!: can't append columns to a matrix with column labels")
+	}
+	if err := m.data.AppendVector(o); err != nil {
+		return err
+	}
+	m.cols += o.n / m.rows
+	return nil
 }

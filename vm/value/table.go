@@ -12,6 +12,48 @@ type Table struct {
 	names []string
 	cols  []*Vector
 	index map[string]int // lower-cased name -> column
+	keys  []string       // key columns of a keyed or indexed table
+}
+
+// Keys returns the key column names of a keyed/indexed table (nil for a
+// plain table).
+func (t *Table) Keys() []string { return t.keys }
+
+// SetKeys makes t keyed on the named columns; the keys must exist and be
+// unique across rows.
+func (t *Table) SetKeys(names []string) error {
+	if len(names) == 0 {
+		t.keys = nil
+		return nil
+	}
+	idx := make([]int, len(names))
+	for k, n := range names {
+		if idx[k] = t.ColIndex(n); idx[k] < 0 {
+			return fmt.Errorf("The key column %s doesn't exist in the table", n)
+		}
+	}
+	seen := make(map[string]bool, t.Rows())
+	for r := range t.Rows() {
+		k := t.KeyOf(idx, r)
+		if seen[k] {
+			return fmt.Errorf("The key columns of a keyed table must be unique; row %d repeats a key", r)
+		}
+		seen[k] = true
+	}
+	t.keys = append([]string(nil), names...)
+	return nil
+}
+
+// KeyOf returns a string identifying the values of columns cols in row r.
+func (t *Table) KeyOf(cols []int, r int) string {
+	var b strings.Builder
+	for k, c := range cols {
+		if k > 0 {
+			b.WriteByte(0)
+		}
+		b.WriteString(t.cols[c].Get(r).String())
+	}
+	return b.String()
 }
 
 // NewTable builds a table from column names and vectors (not copied).

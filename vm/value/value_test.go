@@ -627,3 +627,42 @@ func TestArrow(t *testing.T) {
 		t.Errorf("timestamp arrow nulls")
 	}
 }
+
+func TestMatrixAppendColumns(t *testing.T) {
+	v := NewVector(INT, 6)
+	copy(v.Ints(), []int32{1, 2, 3, 4, 5, 6})
+	m, err := FromVector(v, 2, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := NewVector(INT, 4)
+	copy(w.Ints(), []int32{7, 9, 8, 6})
+	if err := m.AppendColumns(w); err != nil {
+		t.Fatal(err)
+	}
+	if m.Cols() != 5 || m.At(1, 4).String() != "6" {
+		t.Errorf("after append: %d cols, m[1,4] = %v", m.Cols(), m.At(1, 4))
+	}
+	if err := m.AppendColumns(NewVector(INT, 3)); err == nil {
+		t.Error("appending 3 elements to a 2-row matrix succeeded")
+	}
+}
+
+func TestTableKeys(t *testing.T) {
+	id := NewVector(INT, 3)
+	copy(id.Ints(), []int32{1, 2, 1})
+	tb, err := NewTable([]string{"id"}, []Value{id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.SetKeys([]string{"id"}); err == nil {
+		t.Error("duplicate keys accepted")
+	}
+	id.Ints()[2] = 3
+	if err := tb.SetKeys([]string{"ID"}); err != nil || len(tb.Keys()) != 1 {
+		t.Errorf("SetKeys: %v, keys %v", err, tb.Keys())
+	}
+	if err := tb.SetKeys([]string{"nope"}); err == nil {
+		t.Error("missing key column accepted")
+	}
+}

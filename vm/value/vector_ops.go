@@ -360,6 +360,9 @@ func assignable(from, to Type) bool {
 		return true
 	case fc == LITERAL && tc == LITERAL:
 		return true
+	case num(fc) && (to == STRING || to == SYMBOL):
+		// x=`C`GS; x.append!(4) stores "4".
+		return true
 	case fc == TEMPORAL && tc == TEMPORAL:
 		return true
 	case (fc == INTEGRAL || fc == LOGICAL) && tc == TEMPORAL:
