@@ -13,13 +13,16 @@ import (
 	"sync"
 
 	"github.com/porpoisedb/porpoise/builtins"
+	sqlengine "github.com/porpoisedb/porpoise/builtins/sql"
 	"github.com/porpoisedb/porpoise/tests/dostest"
 	"github.com/porpoisedb/porpoise/vm"
 )
 
 // newSession opens a session over the built-ins with print output to out.
 func newSession(out io.Writer) *vm.Session {
-	return vm.NewSession(vm.Options{Universe: builtins.Universe(), Out: out})
+	u := builtins.Universe()
+	sqlengine.AddTo(u)
+	return vm.NewSession(vm.Options{Universe: u, Out: out})
 }
 
 // newRunner returns a unit-test runner over fresh sessions.

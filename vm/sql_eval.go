@@ -64,11 +64,59 @@ func (t *Thread) EvalIn(e ast.Expr, cols func(name string) (value.Value, bool)) 
 			}
 		}
 	}
+	names, args, sig, err := t.sqlBindings(e, cols)
+	if err != nil {
+		return nil, err
+	}
+	key := sqlKey{t.sess, e, sig}
+	sqlCache.Lock()
+	cl := sqlCache.m[key]
+	sqlCache.Unlock()
+	if cl == nil {
+		if cl, err = t.compileSQLExpr(e, names, sig); err != nil {
+			return nil, err
+		}
+		if len(cl.free) == 0 { // a lambda that captured nothing is reusable
+			sqlCache.Lock()
+			if len(sqlCache.m) >= sqlCacheMax {
+				clear(sqlCache.m)
+			}
+			sqlCache.m[key] = cl
+			sqlCache.Unlock()
+		}
+	}
+	return t.call(cl, args, nil, nil)
+}
+
+// sqlBindings lists the names e uses that cols or the caller's variables
+// bind, their values, and a signature of the binding for the cache: "c"
+// column, "v" variable, "m" macro variable with its column names.
+func (t *Thread) sqlBindings(e ast.Expr, cols func(string) (value.Value, bool)) ([]string, []value.Value, string, error) {
 	var names []string
 	var args []value.Value
 	var sig strings.Builder
+	var macroCols []string
+	var err error
+	seenMacro := map[string]bool{}
+	sqlMacros(e, func(m *ast.MacroVar) {
+		if seenMacro[m.Name] || err != nil {
+			return
+		}
+		seenMacro[m.Name] = true
+		v, ok := t.Var(m.Name)
+		if !ok {
+			err = errorf("Cannot recognize the token %s", m.Name)
+			return
+		}
+		mc := macroNames(v)
+		macroCols = append(macroCols, mc...)
+		sig.WriteString("m" + m.Name + "=" + strings.Join(mc, ",") + "\x00")
+	})
+	if err != nil {
+		return nil, nil, "", err
+	}
 	seen := map[string]bool{}
-	sqlIdents(e, func(name string, qualified bool) {
+	bind := func(name string, qualified bool) {
 		if seen[name] {
 			return
 		}
@@ -89,37 +137,28 @@ func (t *Thread) EvalIn(e ast.Expr, cols func(name string) (value.Value, bool)) 
 			args = append(args, v)
 			sig.WriteString("v" + name + "\x00")
 		}
-	})
-	key := sqlKey{t.sess, e, sig.String()}
-	sqlCache.Lock()
-	cl := sqlCache.m[key]
-	sqlCache.Unlock()
-	if cl == nil {
-		var err error
-		if cl, err = t.compileSQLExpr(e, names, sig.String()); err != nil {
-			return nil, err
-		}
-		if len(cl.free) == 0 { // a lambda that captured nothing is reusable
-			sqlCache.Lock()
-			if len(sqlCache.m) >= sqlCacheMax {
-				clear(sqlCache.m)
-			}
-			sqlCache.m[key] = cl
-			sqlCache.Unlock()
-		}
 	}
-	return t.call(cl, args, nil, nil)
+	for _, c := range macroCols {
+		bind(c, false)
+	}
+	sqlIdents(e, bind)
+	return names, args, sig.String(), nil
 }
 
 // compileSQLExpr compiles e as a lambda over names and returns it.
 func (t *Thread) compileSQLExpr(e ast.Expr, names []string, sig string) (*Closure, error) {
 	isCol := map[string]bool{}
+	macros := map[string][]string{}
 	for _, part := range strings.Split(sig, "\x00") {
-		if strings.HasPrefix(part, "c") {
+		switch {
+		case strings.HasPrefix(part, "c"):
 			isCol[part[1:]] = true
+		case strings.HasPrefix(part, "m"):
+			name, cols, _ := strings.Cut(part[1:], "=")
+			macros[name] = strings.Split(cols, ",")
 		}
 	}
-	body := sqlRewrite(e, isCol)
+	body := sqlRewrite(e, isCol, macros)
 	params := make([]*ast.Param, len(names))
 	for i, n := range names {
 		params[i] = &ast.Param{Name: &ast.Ident{NamePos: e.Pos(), Name: n}}
@@ -156,3 +195,15 @@ func (t *Thread) compileSQLExpr(e ast.Expr, names []string, sig string) (*Closur
 
 // SetVar assigns a session variable (create table).
 func (t *Thread) SetVar(name string, v value.Value) { t.sess.SetVar(name, v) }
+
+// macroNames reads the column name(s) a macro variable holds.
+func macroNames(v value.Value) []string {
+	if vec, ok := v.(*value.Vector); ok {
+		out := make([]string, vec.Len())
+		for i := range out {
+			out[i] = vec.Get(i).String()
+		}
+		return out
+	}
+	return []string{v.String()}
+}

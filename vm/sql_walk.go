@@ -179,6 +179,19 @@ func sqlIdents(e ast.Expr, use func(name string, qualified bool)) {
 	})
 }
 
+// sqlMacros calls fn for each macro variable (_$name, _$$names).
+func sqlMacros(e ast.Expr, fn func(*ast.MacroVar)) {
+	walkExpr(e, func(x ast.Expr) bool {
+		switch x := x.(type) {
+		case *ast.MacroVar:
+			fn(x)
+		case *ast.MetaCode:
+			return false
+		}
+		return true
+	})
+}
+
 // fixCalls calls fn for each identifier in call position.
 func fixCalls(e ast.Expr, fn func(*ast.Ident)) {
 	walkExpr(e, func(x ast.Expr) bool {
@@ -214,11 +227,41 @@ func sqlCall(pos ast.Expr, name string, args ...ast.Expr) *ast.CallExpr {
 
 // sqlRewrite lowers SQL-only nodes; isCol names the qualified columns
 // bound as parameters.
-func sqlRewrite(e ast.Expr, isCol map[string]bool) ast.Expr {
+func sqlRewrite(e ast.Expr, isCol map[string]bool, macros map[string][]string) ast.Expr {
 	if e == nil {
 		return nil
 	}
 	switch x := e.(type) {
+	case *ast.MacroVar:
+		if cols := macros[x.Name]; len(cols) > 0 {
+			if !x.Many && len(cols) == 1 {
+				return &ast.Ident{NamePos: x.DollarPos, Name: cols[0]}
+			}
+			elems := make([]ast.Expr, len(cols))
+			for i, c := range cols {
+				elems[i] = &ast.Ident{NamePos: x.DollarPos, Name: c}
+			}
+			return &ast.ArrayLit{Lbrack: x.DollarPos, Elems: elems}
+		}
+	case *ast.CallExpr:
+		// f(_$$cols) passes each column as an argument.
+		var args []ast.Arg
+		expanded := false
+		for _, a := range x.Args {
+			if m, ok := a.Value.(*ast.MacroVar); ok && m.Many {
+				for _, c := range macros[m.Name] {
+					args = append(args, ast.Arg{Value: &ast.Ident{NamePos: m.DollarPos, Name: c}})
+				}
+				expanded = true
+				continue
+			}
+			args = append(args, a)
+		}
+		if expanded {
+			c := *x
+			c.Args = args
+			return sqlRewrite(&c, isCol, macros)
+		}
 	case *ast.SelectorExpr:
 		if id, ok := x.X.(*ast.Ident); ok && isCol[id.Name+"."+x.Sel.Name] {
 			return &ast.Ident{NamePos: id.NamePos, Name: id.Name + "." + x.Sel.Name}
@@ -228,7 +271,7 @@ func sqlRewrite(e ast.Expr, isCol map[string]bool) ast.Expr {
 	case *ast.ExistsExpr:
 		return &ast.BinaryExpr{X: sqlCall(x, "rows", x.Query), Op: ">", Y: &ast.Literal{ValuePos: x.Pos(), Kind: ast.LitNumber, Type: 4, Text: "0", Raw: "0"}}
 	}
-	e = mapChildren(e, func(c ast.Expr) ast.Expr { return sqlRewrite(c, isCol) })
+	e = mapChildren(e, func(c ast.Expr) ast.Expr { return sqlRewrite(c, isCol, macros) })
 	switch x := e.(type) {
 	case *ast.CaseExpr:
 		var r ast.Expr = x.Else
@@ -255,19 +298,36 @@ func sqlRewrite(e ast.Expr, isCol map[string]bool) ast.Expr {
 		}
 		return sqlCall(x, "isNull", x.X)
 	case *ast.BinaryExpr:
-		if x.Op == "in" || x.Op == "not in" {
-			y := x.Y
-			if p, ok := y.(*ast.ParenExpr); ok {
-				y = p.X
-			}
-			if q, ok := y.(*ast.SelectExpr); ok && !q.Exec {
-				c := *q
-				c.Exec = true
+		// A one-column query is a vector after in, a one-row one a scalar
+		// next to a comparison: run them as exec.
+		switch x.Op {
+		case "in", "not in", "=", "==", "!=", "<>", "<", "<=", ">", ">=":
+			if y, ok := asExec(x.Y); ok {
 				r := *x
-				r.Y = &c
-				return &r
+				r.Y = y
+				x = &r
 			}
+			if y, ok := asExec(x.X); ok && x.Op != "in" && x.Op != "not in" {
+				r := *x
+				r.X = y
+				x = &r
+			}
+			return x
 		}
 	}
 	return e
+}
+
+// asExec returns an exec copy of a (parenthesised) select.
+func asExec(e ast.Expr) (ast.Expr, bool) {
+	if p, ok := e.(*ast.ParenExpr); ok {
+		e = p.X
+	}
+	q, ok := e.(*ast.SelectExpr)
+	if !ok || q.Exec {
+		return nil, false
+	}
+	c := *q
+	c.Exec = true
+	return &c, true
 }

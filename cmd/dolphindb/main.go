@@ -23,6 +23,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/porpoisedb/porpoise/builtins"
+	sqlengine "github.com/porpoisedb/porpoise/builtins/sql"
 	"github.com/porpoisedb/porpoise/cluster/server"
 	"github.com/porpoisedb/porpoise/repl"
 	"github.com/porpoisedb/porpoise/vm"
@@ -160,6 +161,7 @@ func start(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 
 	n.universe = builtins.Universe()
+	sqlengine.AddTo(n.universe)
 	n.universe["test"] = &testFunc{node: n}
 	n.shared = vm.NewShared()
 	if k, _ := n.intSetting("localExecutors", 0); k > 0 {

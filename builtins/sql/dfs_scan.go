@@ -1,0 +1,222 @@
+// This file reads DFS tables (loadTable handles) for a query: partitions
+// pruned from where-conditions on partition columns, and only the columns
+// the query names. builtins/sql does not import dfs; the handle is seen
+// through dfsTable, which dfs.Table implements.
+
+package sql
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/porpoisedb/porpoise/lang/ast"
+	"github.com/porpoisedb/porpoise/vm/value"
+)
+
+// dfsTable is a DFS table handle (dfs.Table).
+type dfsTable interface {
+	value.Value
+	ColumnNames() []string
+	PartitionColumnNames() []string
+	LoadPruned(cols []string, condCols, condOps []string, condVals [][]value.Value) (*value.Table, error)
+}
+
+// dfsSourceFrame returns the frame of q's from clause when it is a name or
+// a call (loadTable(...)) whose value is a DFS table; ok is false when the
+// from clause is anything else, and then nothing was evaluated.
+func dfsSourceFrame(ev Evaluator, q *ast.SelectExpr) (f *frame, ok bool, err error) {
+	from, qual := q.From, ""
+	if a, isAlias := from.(*ast.AliasedExpr); isAlias {
+		from, qual = a.X, a.Alias
+	}
+	var v value.Value
+	switch x := from.(type) {
+	case *ast.Ident:
+		if _, bound := boundTables.Load(x.Name); bound {
+			return nil, false, nil
+		}
+		var found bool
+		if v, found = ev.Var(x.Name); !found {
+			return nil, false, nil
+		}
+		if qual == "" {
+			qual = x.Name
+		}
+	case *ast.CallExpr:
+		if v, err = ev.EvalIn(from, nil); err != nil {
+			return nil, true, err
+		}
+	default:
+		return nil, false, nil
+	}
+	d, isDFS := v.(dfsTable)
+	if !isDFS {
+		if _, isCall := from.(*ast.CallExpr); !isCall {
+			return nil, false, nil
+		}
+		t, isTable := v.(*value.Table)
+		if !isTable {
+			return nil, true, fmt.Errorf("The from clause must be a table, not %s", value.TypeStr(v))
+		}
+		return newFrame(t, qual), true, nil
+	}
+	cols := queryColumns(q, d.ColumnNames())
+	cc, ops, vals := pruneConds(ev, q.Where, d.PartitionColumnNames(), d.ColumnNames())
+	t, err := d.LoadPruned(cols, cc, ops, vals)
+	if err != nil {
+		return nil, true, err
+	}
+	return newFrame(t, qual), true, nil
+}
+
+// queryColumns returns the table columns q mentions (all of them for
+// select * or anything it can't see through), in table order.
+func queryColumns(q *ast.SelectExpr, names []string) []string {
+	lower := map[string]string{}
+	for _, n := range names {
+		lower[strings.ToLower(n)] = n
+	}
+	used := map[string]bool{}
+	all := false
+	visit := func(e ast.Expr) bool {
+		switch x := e.(type) {
+		case *ast.Ident:
+			if x.Name == "*" && !x.Quoted {
+				all = true
+			}
+			if n, ok := lower[strings.ToLower(x.Name)]; ok {
+				used[n] = true
+			}
+		case *ast.SelectorExpr:
+			if n, ok := lower[strings.ToLower(x.Sel.Name)]; ok {
+				used[n] = true
+			}
+		case *ast.MacroVar, *ast.MetaCode, *ast.SelectExpr, *ast.FuncLit:
+			all = true
+		case *ast.Literal:
+			if x.Kind == ast.LitString {
+				if n, ok := lower[strings.ToLower(x.Text)]; ok {
+					used[n] = true // sqlCol-style names in strings
+				}
+			}
+		}
+		return true
+	}
+	var exprs []ast.Expr
+	for _, it := range q.Items {
+		exprs = append(exprs, it.Expr)
+	}
+	exprs = append(exprs, q.Where...)
+	for _, it := range q.GroupBy {
+		exprs = append(exprs, it.Expr)
+	}
+	for _, it := range q.Csort {
+		exprs = append(exprs, it.Expr)
+	}
+	for _, it := range q.OrderBy {
+		exprs = append(exprs, it.Expr)
+	}
+	exprs = append(exprs, q.Having, q.Top, q.Limit)
+	for _, e := range exprs {
+		walk(e, visit)
+	}
+	if all {
+		return nil
+	}
+	var out []string
+	for _, n := range names {
+		if used[n] {
+			out = append(out, n)
+		}
+	}
+	if len(out) == 0 && len(names) > 0 {
+		out = names[:1] // count(*): any column gives the row count
+	}
+	return out
+}
+
+// pruneConds extracts "partition column op constant" conjuncts.
+func pruneConds(ev Evaluator, where []ast.Expr, pcols, names []string) (cols, ops []string, vals [][]value.Value) {
+	isColumn := func(n string) bool {
+		for _, c := range names {
+			if strings.EqualFold(c, n) {
+				return true
+			}
+		}
+		return false
+	}
+	isPart := func(e ast.Expr) (string, bool) {
+		if c, ok := e.(*ast.CallExpr); ok && len(c.Args) == 1 {
+			if f, ok := c.Fun.(*ast.Ident); ok && (f.Name == "date" || f.Name == "month") {
+				e = c.Args[0].Value
+			}
+		}
+		id, ok := e.(*ast.Ident)
+		if !ok {
+			return "", false
+		}
+		for _, p := range pcols {
+			if strings.EqualFold(p, id.Name) {
+				return p, true
+			}
+		}
+		return "", false
+	}
+	isConst := func(e ast.Expr) (value.Value, bool) {
+		constant := true
+		walk(e, func(x ast.Expr) bool {
+			switch y := x.(type) {
+			case *ast.Ident:
+				_, isVar := ev.Var(y.Name)
+				_, isFunc := ev.LookupFunc(y.Name)
+				if isColumn(y.Name) || (!isVar && !isFunc) {
+					constant = false
+				}
+			case *ast.SelectExpr, *ast.MacroVar:
+				constant = false
+			}
+			return constant
+		})
+		if !constant {
+			return nil, false
+		}
+		v, err := ev.EvalIn(e, nil)
+		return v, err == nil
+	}
+	flip := map[string]string{"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "==": "=="}
+	var add func(e ast.Expr)
+	add = func(e ast.Expr) {
+		switch x := e.(type) {
+		case *ast.ParenExpr:
+			add(x.X)
+		case *ast.BinaryExpr:
+			switch x.Op {
+			case "and", "&&":
+				add(x.X)
+				add(x.Y)
+			case "=", "==", "<", "<=", ">", ">=", "in":
+				if c, ok := isPart(x.X); ok {
+					if v, ok := isConst(x.Y); ok {
+						cols, ops, vals = append(cols, c), append(ops, x.Op), append(vals, []value.Value{v})
+					}
+				} else if c, ok := isPart(x.Y); ok && x.Op != "in" {
+					if v, ok := isConst(x.X); ok {
+						cols, ops, vals = append(cols, c), append(ops, flip[x.Op]), append(vals, []value.Value{v})
+					}
+				}
+			}
+		case *ast.BetweenExpr:
+			if c, ok := isPart(x.X); ok && !x.Not {
+				lo, ok1 := isConst(x.Lo)
+				hi, ok2 := isConst(x.Hi)
+				if ok1 && ok2 {
+					cols, ops, vals = append(cols, c), append(ops, "between"), append(vals, []value.Value{lo, hi})
+				}
+			}
+		}
+	}
+	for _, w := range where {
+		add(w)
+	}
+	return cols, ops, vals
+}

@@ -1,0 +1,149 @@
+// Package sql is the SQL engine: it runs select/exec, update, delete,
+// insert, create/alter on in-memory tables, the join functions, and the
+// metaprogramming functions (sql, sqlCol, sqlColAlias ...). The VM hands it
+// every SQL node through the universe function "__sql"; expressions inside
+// clauses are evaluated by the VM through the Evaluator interface, with
+// table columns bound as variables, so every built-in works in a query.
+//
+// A query works on a frame: columns plus an optional selection of row
+// indices. where narrows the selection, never copies; group by computes a
+// slot id per row and runs typed accumulators as partials over morsels that
+// are then merged; everything else (context by, pivot by, order by, joins)
+// gathers rows by index.
+//
+// This file defines the entry points and the interfaces the engine needs
+// from the VM.
+package sql
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/porpoisedb/porpoise/builtins"
+	"github.com/porpoisedb/porpoise/lang/ast"
+	"github.com/porpoisedb/porpoise/vm/value"
+)
+
+// Evaluator is what the engine needs from the thread that calls it; the
+// VM's Thread implements it (vm/sql_eval.go).
+type Evaluator interface {
+	value.Env
+	// EvalIn evaluates e with the names cols knows bound to its values,
+	// then the caller's variables; "a.b" is asked for a qualified name.
+	EvalIn(e ast.Expr, cols func(name string) (value.Value, bool)) (value.Value, error)
+	// LookupFunc finds a user function or built-in.
+	LookupFunc(name string) (value.Function, bool)
+	// NewCode makes a CODE value (metacode) of a node.
+	NewCode(node ast.Node, src string) value.Value
+}
+
+// varSetter is implemented by evaluators that can assign session
+// variables (create table).
+type varSetter interface {
+	SetVar(name string, v value.Value)
+}
+
+// codeValue is a CODE value holding a node (vm.Code).
+type codeValue interface {
+	value.Value
+	SQLNode() ast.Node
+}
+
+// Hook is the universe name the VM calls with each SQL node.
+const Hook = "__sql"
+
+var funcs = []*builtins.Func{
+	{Name: Hook, Params: []string{"code"}, Kind: builtins.System, Doc: "Runs a SQL node (the VM's SQL hook).", Impl: runHook},
+	{Name: "sql", Params: []string{"select", "from", "[where]", "[groupBy]", "[groupFlag]", "[csort]", "[ascSort]", "[having]", "[orderBy]", "[ascOrder]", "[limit]", "[hint]", "[exec]", "[map]"}, Kind: builtins.System, Doc: "Builds a select query as metacode.", Impl: fnSQL},
+	{Name: "sqlCol", Params: []string{"colName", "[func]", "[alias]", "[qualifier]"}, Kind: builtins.System, Doc: "Metacode of a column, optionally wrapped in a function and aliased.", Impl: fnSQLCol},
+	{Name: "sqlColAlias", Params: []string{"colDefs", "[colNames]"}, Kind: builtins.System, Doc: "Metacode of a column expression with an alias.", Impl: fnSQLColAlias},
+	{Name: "sqlUpdate", Params: []string{"table", "updates", "[from]", "[where]", "[contextBy]", "[csort]", "[ascSort]", "[having]"}, Kind: builtins.System, Doc: "Builds an update statement as metacode.", Impl: fnSQLUpdate},
+	{Name: "sqlDelete", Params: []string{"table", "[where]", "[from]"}, Kind: builtins.System, Doc: "Builds a delete statement as metacode.", Impl: fnSQLDelete},
+	{Name: "ej", Params: []string{"leftTable", "rightTable", "matchingCols", "[rightMatchingCols]", "[leftFilter]", "[rightFilter]"}, Kind: builtins.System, Doc: "Equi join.", Impl: joinImpl(joinInner, false), Named: joinNamed(joinInner, false)},
+	{Name: "sej", Params: []string{"leftTable", "rightTable", "matchingCols", "[rightMatchingCols]", "[leftFilter]", "[rightFilter]"}, Kind: builtins.System, Doc: "Equi join sorted by the matching columns.", Impl: joinImpl(joinInner, true), Named: joinNamed(joinInner, true)},
+	{Name: "lj", Params: []string{"leftTable", "rightTable", "matchingCols", "[rightMatchingCols]", "[leftFilter]", "[rightFilter]"}, Kind: builtins.System, Doc: "Left join.", Impl: joinImpl(joinLeft, false), Named: joinNamed(joinLeft, false)},
+	{Name: "lsj", Params: []string{"leftTable", "rightTable", "matchingCols", "[rightMatchingCols]", "[leftFilter]", "[rightFilter]"}, Kind: builtins.System, Doc: "Left semi join: the first matching right row.", Impl: joinImpl(joinLeftSemi, false), Named: joinNamed(joinLeftSemi, false)},
+	{Name: "fj", Params: []string{"leftTable", "rightTable", "matchingCols", "[rightMatchingCols]", "[leftFilter]", "[rightFilter]"}, Kind: builtins.System, Doc: "Full join.", Impl: joinImpl(joinFull, false), Named: joinNamed(joinFull, false)},
+	{Name: "aj", Params: []string{"leftTable", "rightTable", "matchingCols", "[rightMatchingCols]"}, Kind: builtins.System, Doc: "Asof join.", Impl: ajImpl, Named: ajNamed},
+	{Name: "wj", Params: []string{"leftTable", "rightTable", "window", "aggs", "matchingCols", "[rightMatchingCols]"}, Kind: builtins.System, Doc: "Window join.", Impl: wjImpl(false)},
+	{Name: "pwj", Params: []string{"leftTable", "rightTable", "window", "aggs", "matchingCols", "[rightMatchingCols]"}, Kind: builtins.System, Doc: "Prevailing window join.", Impl: wjImpl(true)},
+	{Name: "cj", Params: []string{"leftTable", "rightTable"}, Kind: builtins.System, Doc: "Cross join.", Impl: cjImpl, Named: cjNamed},
+	{Name: "unionAll", Params: []string{"tableA", "[tableB]", "[byColName]"}, Kind: builtins.System, Doc: "Appends tables by column position.", Impl: fnUnionAll},
+	{Name: "update!", Params: []string{"table", "colNames", "newValues", "[filter]"}, Kind: builtins.System, Doc: "Updates or adds columns in place.", Impl: fnUpdateBang},
+	{Name: "tableInsert", Params: []string{"table", "args..."}, Kind: builtins.System, Doc: "Appends rows; returns the number inserted.", Impl: fnTableInsert},
+}
+
+// Register adds the engine's functions to r, skipping names r already
+// has (another family may own tableInsert or cj).
+func Register(r *builtins.Registry) {
+	for _, f := range funcs {
+		if _, ok := r.Lookup(f.Name); !ok {
+			r.Register(f)
+		}
+	}
+}
+
+// AddTo adds the engine's functions to a universe (the map of
+// builtins.Universe()), keeping the functions it already has (another
+// family may own cj, tableInsert or unionAll). cmd/dolphindb calls it on
+// the universe it hands to vm.NewSession.
+func AddTo(u map[string]value.Function) {
+	r := own()
+	for _, f := range funcs {
+		if _, ok := u[f.Name]; !ok {
+			b, _ := r.Lookup(f.Name)
+			u[f.Name] = b
+		}
+	}
+}
+
+// own is a registry of the engine's functions alone, built once.
+var own = sync.OnceValue(func() *builtins.Registry {
+	r := builtins.NewRegistry()
+	r.Register(funcs...)
+	return r
+})
+
+func evaluator(env value.Env) (Evaluator, error) {
+	ev, ok := env.(Evaluator)
+	if !ok {
+		return nil, fmt.Errorf("SQL needs the VM's evaluator")
+	}
+	return ev, nil
+}
+
+// runHook runs one SQL node.
+func runHook(env value.Env, args []value.Value) (value.Value, error) {
+	ev, err := evaluator(env)
+	if err != nil {
+		return nil, err
+	}
+	c, ok := args[0].(codeValue)
+	if !ok {
+		return nil, fmt.Errorf("__sql: the argument must be metacode")
+	}
+	return Exec(ev, c.SQLNode())
+}
+
+// Exec runs a SQL node: a query, or update/delete/insert/create/alter.
+func Exec(ev Evaluator, n ast.Node) (value.Value, error) {
+	switch n := n.(type) {
+	case *ast.SelectExpr:
+		return runSelect(ev, n, nil)
+	case *ast.UpdateStmt:
+		return nil, runUpdate(ev, n)
+	case *ast.DeleteStmt:
+		return nil, runDelete(ev, n)
+	case *ast.InsertStmt:
+		return nil, runInsert(ev, n)
+	case *ast.CreateTableStmt:
+		return nil, runCreate(ev, n)
+	case *ast.AlterStmt:
+		return nil, runAlter(ev, n)
+	case *ast.ParenExpr:
+		return Exec(ev, n.X)
+	case ast.Expr:
+		return ev.EvalIn(n, nil)
+	}
+	return nil, fmt.Errorf("This SQL statement is not supported on in-memory tables")
+}

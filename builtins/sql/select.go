@@ -1,0 +1,317 @@
+// This file runs select and exec: from, where, then the grouping clause,
+// having, order by, top/limit, distinct, and the shape of exec results.
+
+package sql
+
+import (
+	"fmt"
+
+	"github.com/porpoisedb/porpoise/lang/ast"
+	"github.com/porpoisedb/porpoise/vm/value"
+)
+
+// result is a query result before shaping: named columns, and whether it
+// came from aggregates without grouping (one row that exec makes scalar).
+type result struct {
+	names  []string
+	cols   []*value.Vector
+	scalar bool
+	mat    value.Value // pivot by exec: a matrix
+}
+
+func (r *result) table() (*value.Table, error) {
+	cols := make([]value.Value, len(r.cols))
+	for i, c := range r.cols {
+		cols[i] = c
+	}
+	return value.NewTable(uniqueNames(r.names), cols)
+}
+
+func runSelect(ev Evaluator, q *ast.SelectExpr, _ *frame) (value.Value, error) {
+	if len(q.With) > 0 {
+		sc := &scoped{Evaluator: ev, vars: map[string]value.Value{}}
+		if parent, ok := ev.(*scoped); ok {
+			for k, v := range parent.vars {
+				sc.vars[k] = v
+			}
+		}
+		for _, c := range q.With {
+			v, err := runSelect(sc, c.Query, nil)
+			if err != nil {
+				return nil, err
+			}
+			sc.vars[c.Name] = v
+		}
+		body := *q
+		body.With = nil
+		return runSelect(sc, &body, nil)
+	}
+	v, err := selectOne(ev, q)
+	if err != nil || q.Union == nil {
+		return v, err
+	}
+	w, err := runSelect(ev, q.Union, nil)
+	if err != nil {
+		return nil, err
+	}
+	a, ok1 := v.(*value.Table)
+	b, ok2 := w.(*value.Table)
+	if !ok1 || !ok2 {
+		return nil, fmt.Errorf("union needs two tables")
+	}
+	out := a.Clone()
+	if err := out.AppendTable(b); err != nil {
+		return nil, err
+	}
+	if !q.UnionAll {
+		out = distinctRows(out)
+	}
+	return out, nil
+}
+
+func selectOne(ev Evaluator, q *ast.SelectExpr) (value.Value, error) {
+	f, err := sourceFrame(ev, q.From)
+	if err != nil {
+		return nil, err
+	}
+	if f, err = applyWhere(ev, f, q.Where); err != nil {
+		return nil, err
+	}
+	var r *result
+	switch q.Group {
+	case ast.GroupNone:
+		r, err = plainSelect(ev, q, f)
+	case ast.GroupBy:
+		r, err = groupSelect(ev, q, f)
+	case ast.ContextBy:
+		r, err = contextSelect(ev, q, f)
+	case ast.PivotBy:
+		r, err = pivotSelect(ev, q, f)
+	case ast.CGroupBy:
+		r, err = cgroupSelect(ev, q, f)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if r.mat != nil {
+		return r.mat, nil
+	}
+	return shape(q, r)
+}
+
+// shape turns a result into the query's value: a table for select; for
+// exec a scalar, a vector or a table.
+func shape(q *ast.SelectExpr, r *result) (value.Value, error) {
+	if q.Exec && len(r.cols) == 1 {
+		if r.scalar && r.cols[0].Len() == 1 {
+			return r.cols[0].Get(0), nil
+		}
+		return r.cols[0], nil
+	}
+	return r.table()
+}
+
+// expandItems replaces * by the frame's columns and a macro variable
+// (_$name, _$$names) by the columns it names.
+func expandItems(ev Evaluator, items []*ast.SelectItem, f *frame) []*ast.SelectItem {
+	var out []*ast.SelectItem
+	for _, it := range items {
+		if m, ok := it.Expr.(*ast.MacroVar); ok {
+			if v, found := ev.Var(m.Name); found {
+				names := stringList(v)
+				for i, n := range names {
+					item := &ast.SelectItem{Expr: &ast.Ident{NamePos: m.DollarPos, Name: n}}
+					if i < len(it.Aliases) {
+						item.Aliases = []string{it.Aliases[i]}
+					}
+					out = append(out, item)
+				}
+				continue
+			}
+		}
+		if id, ok := it.Expr.(*ast.Ident); ok && id.Name == "*" && !id.Quoted {
+			for j, n := range f.names {
+				out = append(out, &ast.SelectItem{Expr: &ast.Ident{NamePos: id.NamePos, Name: qualified(f, j)}, Aliases: []string{n}})
+			}
+			continue
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// qualified names column j so that find returns exactly j.
+func qualified(f *frame, j int) string {
+	if f.find(f.names[j]) == j {
+		return f.names[j]
+	}
+	return f.quals[j] + "." + f.origs[j]
+}
+
+// plainSelect evaluates the items over the selected rows.
+func plainSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
+	items := expandItems(ev, q.Items, f)
+	// Plain column lists take top/limit before gathering.
+	if len(q.OrderBy) == 0 && !q.Distinct && allColumns(f, items) {
+		lo, hi, has, err := rowRange(ev, q, f.rows())
+		if err != nil {
+			return nil, err
+		}
+		if has {
+			sel := make([]int, hi-lo)
+			for i := range sel {
+				sel[i] = f.base(lo + i)
+			}
+			f = f.withSel(sel)
+		}
+		r := &result{}
+		for _, it := range items {
+			r.names = append(r.names, itemName(it))
+			r.cols = append(r.cols, f.col(columnRef(f, it.Expr)))
+		}
+		return r, nil
+	}
+	if aggregateOnly(ev, f, items) {
+		r, err := groupSelect(ev, q, f)
+		if err != nil {
+			return nil, err
+		}
+		r.scalar = true
+		return r, nil
+	}
+	r := &result{}
+	vals := make([]value.Value, len(items))
+	allScalar := true
+	for i, it := range items {
+		v, err := ev.EvalIn(it.Expr, f.lookup)
+		if err != nil {
+			return nil, err
+		}
+		vals[i] = v
+		r.names = append(r.names, itemName(it))
+		if v == nil || v.Form() != value.SCALAR {
+			allScalar = false
+		}
+	}
+	n := f.rows()
+	if allScalar {
+		n, r.scalar = 1, true // aggregates or constants only: one row
+	}
+	for i, v := range vals {
+		c, err := column(v, n, r.names[i])
+		if err != nil {
+			return nil, err
+		}
+		r.cols = append(r.cols, c)
+	}
+	return finish(ev, q, r, f)
+}
+
+func allColumns(f *frame, items []*ast.SelectItem) bool {
+	for _, it := range items {
+		if columnRef(f, it.Expr) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// column makes v a column of n rows: a vector as is, a scalar repeated.
+func column(v value.Value, n int, name string) (*value.Vector, error) {
+	switch x := v.(type) {
+	case *value.Vector:
+		if x.Len() != n {
+			return nil, fmt.Errorf("The column [%s] has %d rows, expected %d", name, x.Len(), n)
+		}
+		return x, nil
+	case *value.Pair:
+		return column(x.Vector(), n, name)
+	case nil:
+		return value.NewNullVector(value.VOID, n), nil
+	}
+	if v.Form() != value.SCALAR {
+		return nil, fmt.Errorf("The column [%s] must be a scalar or vector, not %s", name, value.TypeStr(v))
+	}
+	if n == 0 {
+		return value.NewVector(v.Type(), 0), nil
+	}
+	tmp, _ := value.NewTable(nil, nil)
+	if err := tmp.AddColumn("x", v); err != nil {
+		return nil, err
+	}
+	one := tmp.Column(0)
+	idx := make([]int, n)
+	return one.Gather(idx), nil
+}
+
+// finish applies order by, distinct and top/limit to a result whose rows
+// are aligned with f's selection (or grouped, when f is nil).
+func finish(ev Evaluator, q *ast.SelectExpr, r *result, f *frame) (*result, error) {
+	t, err := r.table()
+	if err != nil {
+		return nil, err
+	}
+	if q.Distinct {
+		t = distinctRows(t)
+		f = nil
+	}
+	var extra func(string) (value.Value, bool)
+	if f != nil && t.Rows() == f.rows() {
+		extra = f.lookup
+	}
+	if t, err = orderTable(ev, t, q.OrderBy, extra); err != nil {
+		return nil, err
+	}
+	if q.Group != ast.ContextBy {
+		lo, hi, has, err := rowRange(ev, q, t.Rows())
+		if err != nil {
+			return nil, err
+		}
+		if has {
+			t = t.Slice(lo, hi)
+		}
+	}
+	r.cols = t.Columns()
+	return r, nil
+}
+
+// aggregateOnly reports items that all aggregate (or use no column), so
+// the query is one group and runs on the typed accumulators.
+func aggregateOnly(ev Evaluator, f *frame, items []*ast.SelectItem) bool {
+	some := false
+	for _, it := range items {
+		if len(extractAggs(ev, it.Expr).aggs) > 0 {
+			some = true
+			if usesColumns(f, extractAggs(ev, it.Expr).expr) {
+				return false
+			}
+		} else if usesColumns(f, it.Expr) {
+			return false
+		}
+	}
+	return some
+}
+
+// scoped is an evaluator that also binds the tables of a WITH clause.
+type scoped struct {
+	Evaluator
+	vars map[string]value.Value
+}
+
+func (s *scoped) EvalIn(e ast.Expr, cols func(string) (value.Value, bool)) (value.Value, error) {
+	return s.Evaluator.EvalIn(e, func(name string) (value.Value, bool) {
+		if cols != nil {
+			if v, ok := cols(name); ok {
+				return v, true
+			}
+		}
+		v, ok := s.vars[name]
+		return v, ok
+	})
+}
+
+func (s *scoped) SetVar(name string, v value.Value) {
+	if vs, ok := s.Evaluator.(varSetter); ok {
+		vs.SetVar(name, v)
+	}
+}
