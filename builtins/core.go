@@ -468,14 +468,8 @@ func appendImpl(_ value.Env, a []value.Value) (value.Value, error) {
 		if !ok {
 			return nil, fmt.Errorf("append!: only a table can be appended to a table")
 		}
-		if keys := o.Keys(); keys != nil {
-			// A keyed table updates the rows of existing keys.
-			if err := upsertRows(o, t, keys, false); err != nil {
-				return nil, err
-			}
-			return o, nil
-		}
-		if err := o.AppendTable(t); err != nil {
+		// A keyed table updates the rows of existing keys.
+		if err := AppendRows(o, t); err != nil {
 			return nil, err
 		}
 		return o, nil

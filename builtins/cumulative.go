@@ -146,16 +146,21 @@ var cumFuncs = []*Func{
 	cumF("cumlastNot", "Last non-null element so far.", keepType, foldStep(func(_, x float64) float64 { return x })),
 	cumF("cummed", "Cumulative median.", doubleType, cumSorted(func(s []float64) float64 { return quantileOf(s, 0.5, "linear") })),
 	{Name: "cumnunique", Params: []string{"X", "[ignoreNull]"}, Kind: Vector, Doc: "Cumulative number of distinct values.", Impl: func(env value.Env, a []value.Value) (value.Value, error) {
+		// Counts distinct values of any type (the manual's example counts a
+		// STRING column), so it works on keys rather than cumF's doubles.
 		ign := len(a) > 1 && argBool(a[1], false)
-		return cumF("cumnunique", "", intType, func() func(float64) float64 {
-			seen := map[float64]struct{}{}
-			return func(x float64) float64 {
-				if !(ign && x == nullF) {
-					seen[x] = struct{}{}
+		return perColumn(a[0], func(v *value.Vector) (value.Value, error) {
+			k := keysOfVec(v)
+			out := make([]int, k.len())
+			seen := map[any]struct{}{}
+			for i := range out {
+				if !(ign && k.isNullAt(i)) {
+					seen[k.hashKey(i)] = struct{}{}
 				}
-				return float64(len(seen))
+				out[i] = len(seen)
 			}
-		}).Impl(env, a[:1])
+			return idxVec(out), nil
+		})
 	}},
 	cumF("cumPositiveStreak", "Running sum of consecutive positive elements.", sumType, func() func(float64) float64 {
 		s := 0.0

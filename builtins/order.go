@@ -466,11 +466,17 @@ func isDupImpl(_ value.Env, a []value.Value) (value.Value, error) {
 			keep = []string{"FIRST", "LAST", "NONE"}[min(max(n, 0), 2)]
 		}
 	}
-	v, err := vecArg("isDuplicated", a[0])
+	k, ok, err := tupleKeys("isDuplicated", a[0])
 	if err != nil {
 		return nil, err
 	}
-	k := keysOfVec(v)
+	if !ok {
+		v, err := vecArg("isDuplicated", a[0])
+		if err != nil {
+			return nil, err
+		}
+		k = keysOfVec(v)
+	}
 	counts := map[any]int{}
 	for i := range k.len() {
 		counts[k.hashKey(i)]++

@@ -149,6 +149,20 @@ var statFuncs = []*Func{
 	}},
 	{Name: "nunique", Params: []string{"X", "[ignoreNull]"}, Kind: Aggregate, Doc: "Number of distinct values.", Impl: func(_ value.Env, a []value.Value) (value.Value, error) {
 		ign := len(a) > 1 && argBool(a[1], false)
+		if k, ok, err := tupleKeys("nunique", a[0]); ok || err != nil {
+			// The elements at one position of a tuple's vectors form a key.
+			if err != nil {
+				return nil, err
+			}
+			if ign {
+				return nil, fmt.Errorf("ignoreNull must be false when X of nunique is a tuple")
+			}
+			seen := map[any]struct{}{}
+			for i := range k.len() {
+				seen[k.hashKey(i)] = struct{}{}
+			}
+			return value.Int(len(seen)), nil
+		}
 		return aggregate(a[0], func(v *value.Vector) (value.Value, error) {
 			k := keysOfVec(v)
 			seen := map[any]struct{}{}

@@ -1,6 +1,7 @@
 // This file declares system and introspection functions: version sleep
 // getMemoryUsage memSize setMaxMemSize syntax help defs getEnv
-// getHomeDir toJson fromJson. (objs, undef and defined belong to the VM.)
+// getHomeDir getSessionMemoryStat toJson fromJson. (objs, undef and
+// defined belong to the VM.)
 
 package builtins
 
@@ -82,6 +83,10 @@ var systemFuncs = []*Func{
 		d, _ := os.Getwd()
 		return value.String(d), nil
 	}},
+	// The server binds its own getSessionMemoryStat to each session (a
+	// built-in doesn't win over it); this one serves a node without
+	// sessions (-run, -test): its one console session.
+	{Name: "getSessionMemoryStat", Params: []string{}, Kind: System, Doc: "Memory held by each session (here the one console session).", Impl: sessionMemoryStat},
 	{Name: "toJson", Params: []string{"obj"}, Kind: System, Doc: "JSON text of an object.", Impl: fn1(func(x value.Value) (value.Value, error) {
 		b, err := json.Marshal(jsonOf(x))
 		if err != nil {
@@ -240,4 +245,25 @@ func fromJSON(v any) value.Value {
 		return d
 	}
 	return value.Void{}
+}
+
+// started is when the node started: the console session's createTime.
+var started = time.Now()
+
+// sessionMemoryStat is getSessionMemoryStat() of a node without a server:
+// one row, the console session, holding all the memory values hold.
+func sessionMemoryStat(_ value.Env, _ []value.Value) (value.Value, error) {
+	wall := func(t time.Time) int64 { // local wall clock, zone-less
+		_, off := t.Zone()
+		return t.UnixMilli() + int64(off)*1000
+	}
+	return value.NewTable([]string{"userId", "sessionId", "memSize", "remoteIP", "remotePort", "createTime", "lastActiveTime"}, []value.Value{
+		value.NewStringVector([]string{"admin"}),
+		value.NewLongVector([]int64{0}),
+		value.NewLongVector([]int64{value.MemoryUsed()}),
+		value.NewStringVector([]string{""}),
+		value.NewIntVector([]int32{0}),
+		value.NewInt64Vector(value.TIMESTAMP, []int64{wall(started)}),
+		value.NewInt64Vector(value.TIMESTAMP, []int64{wall(time.Now())}),
+	})
 }

@@ -248,7 +248,7 @@ var tableFuncs = []*Func{
 				return nil, err
 			}
 		}
-		if err := t.AppendTable(o); err != nil {
+		if err := AppendRows(t, o); err != nil {
 			return nil, err
 		}
 		return value.Int(o.Rows()), nil
@@ -298,6 +298,7 @@ var tableFuncs = []*Func{
 		}
 		return nil, fmt.Errorf("Usage: col(obj, index). obj must be a table or matrix.")
 	}},
+	{Name: "row", Params: []string{"obj", "index"}, Kind: System, Doc: "Row index (or the rows of a pair a:b) of a vector, matrix or table.", Impl: rowImpl},
 	{Name: "dictUpdate!", Params: []string{"dictionary", "function", "keys", "parameters", "[initFunc]"}, Kind: System, Doc: "d[k] = function(d[k], p) for each key (initFunc(p) or p for new keys).", Impl: dictUpdateImpl},
 	{Name: "syncDict", Params: []string{"keyObj", "valueObj", "[sharedName]", "[ordered]"}, Kind: System, Doc: "A thread-safe dictionary.", Impl: func(env value.Env, a []value.Value) (value.Value, error) {
 		args := a[:2]
@@ -514,4 +515,69 @@ func setCompare(op *cmpOp, x, y *value.Set) (value.Value, error) {
 		r = yx && !xy
 	}
 	return value.Bool(b2i(r)), nil
+}
+
+// rowImpl is row(obj, index): a table's row is a dictionary of column name
+// to value, a matrix's a vector across its columns, a vector's (or a
+// tuple's) its element; a pair a:b selects rows a to b-1 and keeps the form.
+func rowImpl(_ value.Env, a []value.Value) (value.Value, error) {
+	usage := func() error {
+		return fmt.Errorf("Usage: row(obj, index). obj must be a vector, matrix or table; index an integral scalar or pair.")
+	}
+	n := 0
+	switch o := a[0].(type) {
+	case *value.Table:
+		n = o.Rows()
+	case *value.Matrix:
+		n = o.Rows()
+	case *value.Vector:
+		n = o.Len()
+	default:
+		return nil, usage()
+	}
+	if p, ok := a[1].(*value.Pair); ok {
+		lo, ok1 := value.ToInt64(p.First())
+		hi, ok2 := value.ToInt64(p.Second())
+		if !ok1 || !ok2 || !isIntegral(p.Type()) {
+			return nil, usage()
+		}
+		lo, hi = max(lo, 0), min(hi, int64(n))
+		if hi < lo {
+			hi = lo
+		}
+		switch o := a[0].(type) {
+		case *value.Table:
+			return o.Slice(int(lo), int(hi)), nil
+		case *value.Matrix:
+			idx := make([]int, 0, int(hi-lo)*o.Cols())
+			for c := range o.Cols() {
+				for r := lo; r < hi; r++ {
+					idx = append(idx, c*o.Rows()+int(r))
+				}
+			}
+			m, err := value.FromVector(o.Data().Gather(idx), int(hi-lo), o.Cols())
+			if err != nil {
+				return nil, err
+			}
+			if l := o.ColLabels(); l != nil {
+				_ = m.SetColLabels(l)
+			}
+			return m, nil
+		}
+		return a[0].(*value.Vector).Slice(int(lo), int(hi)), nil
+	}
+	i, err := argInt("row", a[1])
+	if err != nil || !isIntegral(a[1].Type()) {
+		return nil, usage()
+	}
+	if i < 0 || i >= int64(n) {
+		return nil, fmt.Errorf("row: index %d is out of range [0, %d)", i, n)
+	}
+	switch o := a[0].(type) {
+	case *value.Table:
+		return o.Row(int(i)), nil
+	case *value.Matrix:
+		return o.Row(int(i)), nil
+	}
+	return a[0].(*value.Vector).Get(int(i)), nil
 }

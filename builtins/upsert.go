@@ -34,6 +34,16 @@ func keyedTableOf(a []value.Value, names []string) (value.Value, error) {
 	return t, t.SetKeys(keys)
 }
 
+// AppendRows appends the rows of src to t; a keyed (or indexed) table
+// overwrites the rows whose key is already there, as DolphinDB does for
+// append!, tableInsert and insert into.
+func AppendRows(t, src *value.Table) error {
+	if keys := t.Keys(); keys != nil {
+		return upsertRows(t, src, keys, false)
+	}
+	return t.AppendTable(src)
+}
+
 func upsertImpl(_ value.Env, a []value.Value) (value.Value, error) {
 	t, ok := a[0].(*value.Table)
 	if !ok {

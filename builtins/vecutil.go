@@ -210,6 +210,40 @@ func (k ordKeys) hashKey(i int) any {
 	return k.s[i]
 }
 
+// tupleKeys returns the keys of a tuple of equal-length vectors (a
+// columnar tuple such as [id, val]): the elements at one position form
+// one key. ok is false when x is not such a tuple.
+func tupleKeys(fn string, x value.Value) (k ordKeys, ok bool, err error) {
+	t, isVec := x.(*value.Vector)
+	if !isVec || t.Type() != value.ANY || t.Len() == 0 {
+		return ordKeys{}, false, nil
+	}
+	cols := make([]ordKeys, t.Len())
+	n := -1
+	for i, e := range t.Elems() {
+		v, isVec := e.(*value.Vector)
+		if !isVec || v.Type() == value.ANY {
+			return ordKeys{}, false, nil
+		}
+		if n >= 0 && v.Len() != n {
+			return ordKeys{}, true, fmt.Errorf("The function [%s] expects a tuple of vectors of the same length", fn)
+		}
+		n = v.Len()
+		cols[i] = keysOfVec(v)
+	}
+	keys := make([]string, n)
+	var b []byte
+	for r := range keys {
+		b = b[:0]
+		for _, c := range cols {
+			b = fmt.Append(b, c.hashKey(r))
+			b = append(b, 0)
+		}
+		keys[r] = string(b)
+	}
+	return ordKeys{s: keys}, true, nil
+}
+
 // vecArg returns x as a vector or DolphinDB's usage error.
 func vecArg(fn string, x value.Value) (*value.Vector, error) {
 	switch v := x.(type) {

@@ -111,7 +111,7 @@ func itoa(n int) string {
 
 // defaultConstants are the names DolphinDB script uses as values: type
 // names (INT is 4), form names, partition schemes, object kinds for
-// defined/undef, and pi, e, DFLT.
+// defined/undef, isDuplicated's keep modes, and pi, e, DFLT.
 func defaultConstants() map[string]value.Value {
 	m := map[string]value.Value{
 		"pi": value.Double(math.Pi), "e": value.Double(math.E), "DFLT": dflt{},
@@ -120,6 +120,8 @@ func defaultConstants() map[string]value.Value {
 		"SEQ": value.Int(0), "VALUE": value.Int(1), "RANGE": value.Int(2), "LIST": value.Int(3),
 		"COMPO": value.Int(4), "HASH": value.Int(5),
 		"VAR": value.Int(0), "SHARED": value.Int(1), "DEF": value.Int(2), "GLOBAL": value.Int(3),
+		// isDuplicated's keep: which of a run of duplicates is not marked.
+		"FIRST": value.Int(0), "LAST": value.Int(1), "NONE": value.Int(2),
 	}
 	for t := 0; t < 64; t++ {
 		name := value.Type(t).String()

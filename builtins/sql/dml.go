@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/porpoisedb/porpoise/builtins"
 	"github.com/porpoisedb/porpoise/lang/ast"
 	"github.com/porpoisedb/porpoise/vm/value"
 )
@@ -162,8 +163,13 @@ func runDelete(ev Evaluator, s *ast.DeleteStmt) error {
 	if err != nil {
 		return err
 	}
-	src := newFrame(t, sourceName(s.Table))
-	f, err := applyWhere(ev, src, s.Where)
+	return deleteWhere(ev, t, sourceName(s.Table), s.Where)
+}
+
+// deleteWhere deletes the rows of t (named name in the conditions) that
+// the where conditions select.
+func deleteWhere(ev Evaluator, t *value.Table, name string, where []ast.Expr) error {
+	f, err := applyWhere(ev, newFrame(t, name), where)
 	if err != nil {
 		return err
 	}
@@ -248,7 +254,7 @@ func runInsert(ev Evaluator, s *ast.InsertStmt) error {
 		if !ok {
 			return fmt.Errorf("insert into ... select needs a table")
 		}
-		return t.AppendTable(src)
+		return builtins.AppendRows(t, src)
 	}
 	for _, row := range s.Rows {
 		vals := make([]value.Value, len(row))
@@ -307,7 +313,7 @@ func insertValues(t *value.Table, cols []string, vals []value.Value) error {
 	if err != nil {
 		return err
 	}
-	return t.AppendTable(src)
+	return builtins.AppendRows(t, src)
 }
 
 func runCreate(ev Evaluator, s *ast.CreateTableStmt) error {

@@ -1,5 +1,5 @@
 // This file holds the functional forms of DML (update!, tableInsert,
-// unionAll) and the argument readers they share with the join and
+// unionAll, erase! of table rows) and the argument readers they share with the join and
 // metaprogramming functions.
 
 package sql
@@ -7,6 +7,7 @@ package sql
 import (
 	"fmt"
 
+	"github.com/porpoisedb/porpoise/builtins"
 	"github.com/porpoisedb/porpoise/lang/ast"
 	"github.com/porpoisedb/porpoise/vm/value"
 )
@@ -72,10 +73,10 @@ func fnTableInsert(_ value.Env, a []value.Value) (value.Value, error) {
 	before := t.Rows()
 	if len(a) == 2 {
 		if src, ok := a[1].(*value.Table); ok {
-			if err := t.AppendTable(src); err != nil {
+			if err := builtins.AppendRows(t, src); err != nil {
 				return nil, err
 			}
-			return value.Int(int32(t.Rows() - before)), nil
+			return value.Int(int32(src.Rows())), nil
 		}
 		if tup, ok := a[1].(*value.Vector); ok && tup.Type() == value.ANY {
 			a = append(a[:1:1], tup.Elems()...)
@@ -170,4 +171,29 @@ func codeList(v value.Value) ([]ast.Expr, error) {
 		}
 	}
 	return nil, fmt.Errorf("expected metacode, not %s", value.TypeStr(v))
+}
+
+// eraseBang is erase!(obj, key|filter): for a table and a metacode filter
+// it deletes the rows the filter selects, as delete from obj where filter
+// does; anything else goes to prev, the built-in erase!.
+func eraseBang(prev value.Function) builtins.Impl {
+	return func(env value.Env, a []value.Value) (value.Value, error) {
+		t, isTable := a[0].(*value.Table)
+		_, isCode := a[1].(codeValue)
+		if !isTable || !isCode {
+			if prev == nil {
+				return nil, fmt.Errorf("erase!: the filter must be metacode")
+			}
+			return prev.Call(env, a)
+		}
+		ev, err := evaluator(env)
+		if err != nil {
+			return nil, err
+		}
+		conds, err := codeList(a[1])
+		if err != nil {
+			return nil, err
+		}
+		return t, deleteWhere(ev, t, "", conds)
+	}
 }

@@ -56,6 +56,7 @@ var funcs = []*builtins.Func{
 	{Name: Hook, Params: []string{"code"}, Kind: builtins.System, Doc: "Runs a SQL node (the VM's SQL hook).", Impl: runHook},
 	{Name: "sql", Params: []string{"select", "from", "[where]", "[groupBy]", "[groupFlag]", "[csort]", "[ascSort]", "[having]", "[orderBy]", "[ascOrder]", "[limit]", "[hint]", "[exec]", "[map]"}, Kind: builtins.System, Doc: "Builds a select query as metacode.", Impl: fnSQL},
 	{Name: "sqlCol", Params: []string{"colName", "[func]", "[alias]", "[qualifier]"}, Kind: builtins.System, Doc: "Metacode of a column, optionally wrapped in a function and aliased.", Impl: fnSQLCol},
+	{Name: "makeCall", Params: []string{"F", "args..."}, MinArgs: 1, MaxArgs: -1, Kind: builtins.System, Doc: "Metacode of a call of F with args, not run.", Impl: fnMakeCall},
 	{Name: "sqlColAlias", Params: []string{"colDefs", "[colNames]"}, Kind: builtins.System, Doc: "Metacode of a column expression with an alias.", Impl: fnSQLColAlias},
 	{Name: "sqlUpdate", Params: []string{"table", "updates", "[from]", "[where]", "[contextBy]", "[csort]", "[ascSort]", "[having]"}, Kind: builtins.System, Doc: "Builds an update statement as metacode.", Impl: fnSQLUpdate},
 	{Name: "sqlDelete", Params: []string{"table", "[where]", "[from]"}, Kind: builtins.System, Doc: "Builds a delete statement as metacode.", Impl: fnSQLDelete},
@@ -73,19 +74,46 @@ var funcs = []*builtins.Func{
 	{Name: "tableInsert", Params: []string{"table", "args..."}, Kind: builtins.System, Doc: "Appends rows; returns the number inserted.", Impl: fnTableInsert},
 }
 
+// override is a function the engine extends rather than owns: make builds
+// it from the universe's function of that name (nil if there is none),
+// which it calls for the arguments it does not handle itself.
+type override struct {
+	name   string
+	params []string
+	doc    string
+	make   func(prev value.Function) builtins.Impl
+}
+
+// overrides: erase!(table, <filter>) needs the engine's where clause; the
+// set, dictionary and boolean-filter cases stay the built-in's.
+var overrides = []override{
+	{name: "erase!", params: []string{"obj", "key|filter"}, doc: "Removes keys from a set or dictionary, or the rows of a table a filter (metacode) selects.", make: eraseBang},
+}
+
+func (o override) fn(prev value.Function) *builtins.Func {
+	return &builtins.Func{Name: o.name, Params: o.params, Kind: builtins.System, Doc: o.doc, Impl: o.make(prev)}
+}
+
 // Register adds the engine's functions to r, skipping names r already
-// has (another family may own tableInsert or cj).
+// has (another family may own tableInsert or cj; r's own erase! is kept,
+// as a registry can't replace a function: AddTo extends it).
 func Register(r *builtins.Registry) {
 	for _, f := range funcs {
 		if _, ok := r.Lookup(f.Name); !ok {
 			r.Register(f)
 		}
 	}
+	for _, o := range overrides {
+		if _, ok := r.Lookup(o.name); !ok {
+			r.Register(o.fn(nil))
+		}
+	}
 }
 
 // AddTo adds the engine's functions to a universe (the map of
 // builtins.Universe()), keeping the functions it already has (another
-// family may own cj, tableInsert or unionAll). cmd/dolphindb calls it on
+// family may own cj, tableInsert or unionAll), and extends the overrides
+// (erase!) with the cases that need the engine. cmd/dolphindb calls it on
 // the universe it hands to vm.NewSession.
 func AddTo(u map[string]value.Function) {
 	r := own()
@@ -94,6 +122,14 @@ func AddTo(u map[string]value.Function) {
 			b, _ := r.Lookup(f.Name)
 			u[f.Name] = b
 		}
+	}
+	for _, o := range overrides {
+		if b, ok := u[o.name].(*builtins.Builtin); ok && b.Decl.Doc == o.doc {
+			continue // already extended (AddTo called twice on u)
+		}
+		one := builtins.NewRegistry()
+		one.Register(o.fn(u[o.name]))
+		u[o.name], _ = one.Lookup(o.name)
 	}
 }
 

@@ -1,12 +1,15 @@
 // This file builds queries as metacode: sql, sqlCol, sqlColAlias,
 // sqlUpdate and sqlDelete return CODE values whose nodes the engine runs
-// when they are evaluated.
+// when they are evaluated; makeCall builds the metacode of a call.
 
 package sql
 
 import (
 	"fmt"
+	"math"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -292,4 +295,125 @@ func bindTable(t *value.Table) *ast.Ident {
 	boundTables.Store(name, t)
 	runtime.AddCleanup(id, func(k string) { boundTables.Delete(k) }, name)
 	return id
+}
+
+// fnMakeCall is makeCall(F, args...): the metacode of F called with args,
+// not run. A metacode argument is spliced in as its expression; any other
+// argument as the literal of its value, as DolphinDB shows
+// makeCall(add, 1, 2) as < add(1, 2) >.
+func fnMakeCall(env value.Env, a []value.Value) (value.Value, error) {
+	ev, err := evaluator(env)
+	if err != nil {
+		return nil, err
+	}
+	fn, ok := a[0].(value.Function)
+	if !ok {
+		return nil, fmt.Errorf("The first argument of makeCall must be a function")
+	}
+	fe, err := valueExpr(fn)
+	if err != nil {
+		return nil, err
+	}
+	call := &ast.CallExpr{Fun: fe}
+	for _, x := range a[1:] {
+		e, err := valueExpr(x)
+		if err != nil {
+			return nil, err
+		}
+		call.Args = append(call.Args, ast.Arg{Value: e})
+	}
+	return ev.NewCode(call, ast.Print(call)), nil
+}
+
+// valueExpr is syntax that evaluates to v: metacode's own expression, a
+// named function's name, or the literal of a scalar, vector or tuple.
+func valueExpr(v value.Value) (ast.Expr, error) {
+	switch x := v.(type) {
+	case codeValue:
+		if e, ok := x.SQLNode().(ast.Expr); ok {
+			return e, nil
+		}
+	case value.Function:
+		if n := x.Name(); n != "" {
+			return &ast.Ident{Name: n}, nil
+		}
+	case *value.Vector:
+		return vectorExpr(x)
+	}
+	if v != nil && v.Form() == value.SCALAR {
+		if l, ok := scalarLiteral(v); ok {
+			return l, nil
+		}
+	}
+	return nil, fmt.Errorf("makeCall: a %s argument can't be written into metacode", value.TypeStr(v))
+}
+
+// vectorExpr writes a vector as [e0, e1, ...], converted to its type when
+// the elements alone would give another (all nulls, SYMBOL ...); a tuple as
+// (e0, e1, ...).
+func vectorExpr(x *value.Vector) (ast.Expr, error) {
+	t := x.Type()
+	if t.IsArray() {
+		return nil, fmt.Errorf("makeCall: a %s argument can't be written into metacode", value.TypeStr(x))
+	}
+	elems := make([]ast.Expr, x.Len())
+	vals := make([]value.Value, x.Len())
+	for i := range elems {
+		vals[i] = x.Get(i)
+		e, err := valueExpr(vals[i])
+		if err != nil {
+			return nil, err
+		}
+		elems[i] = e
+	}
+	if t == value.ANY {
+		return &ast.TupleLit{Elems: elems}, nil
+	}
+	var e ast.Expr = &ast.ArrayLit{Elems: elems}
+	if len(vals) == 0 || value.MakeVector(vals).Type() != t {
+		e = &ast.CallExpr{Fun: &ast.Ident{Name: "cast"}, Args: []ast.Arg{{Value: e}, {Value: &ast.Ident{Name: t.String()}}}}
+	}
+	return e, nil
+}
+
+// scalarLiteral is the literal of a scalar of a type with literal syntax.
+func scalarLiteral(v value.Value) (*ast.Literal, bool) {
+	t := v.Type()
+	l := &ast.Literal{Type: uint8(t)}
+	if t == value.VOID || value.IsNull(v) {
+		l.Kind = ast.LitNull
+		return l, true
+	}
+	switch {
+	case t == value.BOOL:
+		n, _ := value.ToInt64(v)
+		l.Kind, l.Text = ast.LitBool, strconv.FormatBool(n != 0)
+	case t == value.CHAR || t == value.SHORT || t == value.INT || t == value.LONG:
+		n, _ := value.ToInt64(v)
+		l.Kind, l.Text = ast.LitNumber, strconv.FormatInt(n, 10)
+	case t == value.FLOAT || t == value.DOUBLE:
+		f, _ := value.ToFloat64(v)
+		if math.IsInf(f, 0) || math.IsNaN(f) {
+			return nil, false
+		}
+		bits := 64
+		if t == value.FLOAT {
+			bits = 32
+		}
+		l.Kind, l.Text = ast.LitNumber, strconv.FormatFloat(f, 'g', -1, bits)
+		if !strings.ContainsAny(l.Text, ".eE") {
+			l.Text += ".0" // stays a floating literal when printed and read back
+		}
+	case t == value.STRING || t == value.SYMBOL || t == value.BLOB || t == value.UUID || t == value.IPADDR || t == value.INT128:
+		l.Kind, l.Text = ast.LitString, v.String()
+	case t == value.DURATION:
+		l.Kind, l.Text = ast.LitDuration, v.String()
+	case t.IsDecimal():
+		l.Kind, l.Text = ast.LitDecimal, v.String()
+	case t.IsTemporal():
+		l.Kind, l.Text = ast.LitTemporal, v.String()
+	default:
+		return nil, false
+	}
+	return l, true
 }
