@@ -52,6 +52,7 @@ fmt-check:
 bench:
 	@if [ -z "$(BENCH_PKGS)" ]; then echo "no benchmarks yet"; else \
 	$(GO) test -run '^$$' -bench . -benchmem $(BENCH_PKGS); fi
+	$(GO) run ./cluster/server/loadtest/run
 
 ## fuzz: each fuzz target for FUZZTIME (default 2m), one after another
 fuzz:
