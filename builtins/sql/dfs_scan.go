@@ -18,7 +18,9 @@ type dfsTable interface {
 	value.Value
 	ColumnNames() []string
 	PartitionColumnNames() []string
-	LoadPruned(cols []string, condCols, condOps []string, condVals [][]value.Value) (*value.Table, error)
+	// LoadPruned reads cols (nil: all) of the partitions that may satisfy
+	// every condition; shared promises the columns are only read.
+	LoadPruned(cols []string, condCols, condOps []string, condVals [][]value.Value, shared bool) (*value.Table, error)
 }
 
 // dfsSourceFrame returns the frame of q's from clause when it is a name or
@@ -62,7 +64,9 @@ func dfsSourceFrame(ev Evaluator, q *ast.SelectExpr) (f *frame, ok bool, err err
 	}
 	cols := queryColumns(q, d.ColumnNames())
 	cc, ops, vals := pruneConds(ev, q.Where, d.PartitionColumnNames(), d.ColumnNames())
-	t, err := d.LoadPruned(cols, cc, ops, vals)
+	// A group-by query computes new columns from the source's: it may read
+	// the storage's cached columns in place.
+	t, err := d.LoadPruned(cols, cc, ops, vals, q.Group == ast.GroupBy)
 	if err != nil {
 		return nil, true, err
 	}
@@ -219,4 +223,69 @@ func pruneConds(ev Evaluator, where []ast.Expr, pcols, names []string) (cols, op
 		add(w)
 	}
 	return cols, ops, vals
+}
+
+// dfsRewriter is a DFS table that update and delete can rewrite
+// (dfs.Table.RewritePartitions).
+type dfsRewriter interface {
+	dfsTable
+	RewritePartitions(condCols, condOps []string, condVals [][]value.Value, fn func(*value.Table) (*value.Table, error)) (int, error)
+}
+
+// dfsDML runs update or delete when the target is a DFS table: each
+// partition the where clause may touch is loaded, changed by the
+// in-memory statement, and written back; all in one transaction. ok is
+// false when the target is not a DFS table (nothing was done).
+func dfsDML(ev Evaluator, n ast.Node) (ok bool, err error) {
+	var target ast.Expr
+	var where []ast.Expr
+	switch s := n.(type) {
+	case *ast.UpdateStmt:
+		target, where = s.Table, s.Where
+	case *ast.DeleteStmt:
+		target, where = s.Table, s.Where
+	default:
+		return false, nil
+	}
+	var v value.Value
+	switch x := target.(type) {
+	case *ast.Ident:
+		if _, bound := boundTables.Load(x.Name); bound {
+			return false, nil
+		}
+		var found bool
+		if v, found = ev.Var(x.Name); !found {
+			return false, nil
+		}
+	case *ast.CallExpr:
+		if v, err = ev.EvalIn(target, nil); err != nil {
+			return true, err
+		}
+	default:
+		return false, nil
+	}
+	d, isDFS := v.(dfsRewriter)
+	if !isDFS {
+		return false, nil
+	}
+	cc, ops, vals := pruneConds(ev, where, d.PartitionColumnNames(), d.ColumnNames())
+	_, err = d.RewritePartitions(cc, ops, vals, func(t *value.Table) (*value.Table, error) {
+		id := bindTable(t)
+		defer boundTables.Delete(id.Name)
+		switch s := n.(type) {
+		case *ast.UpdateStmt:
+			u := *s
+			u.Table = id
+			return t, runUpdate(ev, &u)
+		case *ast.DeleteStmt:
+			before := t.Rows()
+			del := *s
+			del.Table = id
+			if err := runDelete(ev, &del); err != nil || t.Rows() == before {
+				return nil, err
+			}
+		}
+		return t, nil
+	})
+	return true, err
 }

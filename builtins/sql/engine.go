@@ -167,8 +167,14 @@ func Exec(ev Evaluator, n ast.Node) (value.Value, error) {
 	case *ast.SelectExpr:
 		return runSelect(ev, n, nil)
 	case *ast.UpdateStmt:
+		if ok, err := dfsDML(ev, n); ok {
+			return nil, err
+		}
 		return nil, runUpdate(ev, n)
 	case *ast.DeleteStmt:
+		if ok, err := dfsDML(ev, n); ok {
+			return nil, err
+		}
 		return nil, runDelete(ev, n)
 	case *ast.InsertStmt:
 		return nil, runInsert(ev, n)

@@ -70,7 +70,10 @@ func runSelect(ev Evaluator, q *ast.SelectExpr, _ *frame) (value.Value, error) {
 }
 
 func selectOne(ev Evaluator, q *ast.SelectExpr) (value.Value, error) {
-	f, err := sourceFrame(ev, q.From)
+	f, ok, err := dfsSourceFrame(ev, q)
+	if !ok {
+		f, err = sourceFrame(ev, q.From)
+	}
 	if err != nil {
 		return nil, err
 	}

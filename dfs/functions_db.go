@@ -1,0 +1,372 @@
+// This file defines the bodies of database(), createPartitionedTable(),
+// loadTable(), dropPartition(), schema() and the chunk introspection
+// functions.
+
+package dfs
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/porpoisedb/porpoise/vm/value"
+)
+
+func boolV(b bool) value.Value {
+	if b {
+		return value.Bool(1)
+	}
+	return value.Bool(0)
+}
+
+func (st *Store) fnDatabase(a []value.Value) (value.Value, error) {
+	dir, ok := strArg(arg(a, 0))
+	if arg(a, 0) == nil {
+		dir, ok = "", true
+	}
+	if !ok {
+		return nil, userErr("database: directory must be a string")
+	}
+	dir = NormalizeDB(dir)
+	if dir != "" && !strings.HasPrefix(dir, "dfs://") {
+		return nil, userErr("Only DFS databases (dfs://...) are supported by this server; [%s] is a local path.", dir)
+	}
+	ptv := arg(a, 1)
+	if ptv == nil {
+		if dir == "" {
+			return nil, userErr("database: the partition type is missing.")
+		}
+		if _, err := st.Database(dir); err != nil {
+			return nil, err
+		}
+		return &Database{st: st, Name: dir}, nil
+	}
+	pti, ok := value.ToInt64(ptv)
+	if !ok {
+		return nil, userErr("database: partitionType must be VALUE, RANGE, HASH, LIST or COMPO")
+	}
+	meta := &DBMeta{Name: dir, Engine: upper(arg(a, 4), "OLAP"), Atomic: upper(arg(a, 5), "TRANS"), Granularity: upper(arg(a, 6), "TABLE")}
+	switch meta.Engine {
+	case "OLAP", "TSDB":
+	default:
+		return nil, userErr("The engine %s is not supported; use OLAP or TSDB.", meta.Engine)
+	}
+	pt := PartType(pti)
+	scheme := arg(a, 2)
+	switch pt {
+	case SEQ:
+		return nil, userErr("SEQ partitions are only for local disk databases.")
+	case COMPO:
+		vec, ok := scheme.(*value.Vector)
+		if !ok || vec.Type() != value.ANY || vec.Len() < 2 || vec.Len() > 3 {
+			return nil, userErr("A COMPO partition scheme must be a tuple of 2 or 3 database handles.")
+		}
+		for _, e := range vec.Elems() {
+			h, ok := e.(*Database)
+			if !ok {
+				return nil, userErr("A COMPO partition scheme must be a tuple of 2 or 3 database handles.")
+			}
+			m, err := h.Meta()
+			if err != nil {
+				return nil, err
+			}
+			if len(m.Levels) != 1 {
+				return nil, userErr("A level of a COMPO database must have one partition level.")
+			}
+			meta.Levels = append(meta.Levels, m.Levels[0])
+		}
+	default:
+		if scheme == nil {
+			return nil, userErr("database: the partition scheme is missing.")
+		}
+		l, err := parseLevel(pt, scheme)
+		if err != nil {
+			return nil, err
+		}
+		meta.Levels = []*Level{l}
+	}
+	if dir == "" {
+		return &Database{st: st, meta: meta}, nil
+	}
+	d, err := st.CreateDatabase(meta)
+	if err != nil {
+		return nil, err
+	}
+	return &Database{st: st, Name: d.Name}, nil
+}
+
+func (st *Store) fnCreateTable(a []value.Value, dim bool) (value.Value, error) {
+	h, ok := arg(a, 0).(*Database)
+	if !ok || h.Name == "" {
+		return nil, userErr("The first argument must be a DFS database handle.")
+	}
+	d, err := st.Database(h.Name)
+	if err != nil {
+		return nil, err
+	}
+	schema, ok := arg(a, 1).(*value.Table)
+	if !ok {
+		return nil, userErr("The table argument must be a table.")
+	}
+	name, ok := strArg(arg(a, 2))
+	if !ok || name == "" {
+		return nil, userErr("The tableName argument must be a string.")
+	}
+	off := 0
+	if dim {
+		off = -1
+	}
+	tm := &TableMeta{Name: name, Dimension: dim}
+	for _, c := range schema.Columns() {
+		if c.Type().IsArray() || c.Type() == value.ANY || (c.Type().Width() == 0 && c.Type() != value.STRING && c.Type() != value.BLOB) {
+			return nil, userErr("The column type %s is not supported in a DFS table.", c.Type())
+		}
+	}
+	for i, n := range schema.Names() {
+		c := schema.Column(i)
+		tm.Cols = append(tm.Cols, ColDef{Name: n, Type: c.Type(), Scale: c.Scale()})
+	}
+	if !dim {
+		pcs, ok := strsArg(arg(a, 3))
+		if !ok {
+			return nil, userErr("partitionColumns must be a string or a string vector.")
+		}
+		if len(pcs) != len(d.Levels) {
+			return nil, userErr("The number of partitioning columns (%d) must match the number of partition levels (%d).", len(pcs), len(d.Levels))
+		}
+		for _, pc := range pcs {
+			i := tm.ColIndex(pc)
+			if i < 0 {
+				return nil, userErr("The partitioning column %s does not exist in the table.", pc)
+			}
+			tm.PartCols = append(tm.PartCols, tm.Cols[i].Name)
+		}
+	}
+	if d.engineTSDB() {
+		sc, ok := strsArg(arg(a, 5+off))
+		if !ok || len(sc) == 0 {
+			return nil, userErr("sortColumns must be specified for a table of the TSDB engine.")
+		}
+		for _, c := range sc {
+			i := tm.ColIndex(c)
+			if i < 0 {
+				return nil, userErr("The sort column %s does not exist in the table.", c)
+			}
+			tm.SortCols = append(tm.SortCols, tm.Cols[i].Name)
+		}
+		kd := arg(a, 6+off)
+		tm.KeepDup = "ALL"
+		if s, ok := strArg(kd); ok {
+			tm.KeepDup = strings.ToUpper(s)
+		} else if k, ok := toInt(kd); ok {
+			tm.KeepDup = [...]string{"ALL", "LAST", "FIRST"}[k%3]
+		}
+		switch tm.KeepDup {
+		case "ALL", "LAST", "FIRST":
+		default:
+			return nil, userErr("keepDuplicates must be ALL, LAST or FIRST.")
+		}
+	}
+	if err := st.CreateTable(d.Name, tm); err != nil {
+		return nil, err
+	}
+	return NewTableHandle(st, d.Name, name), nil
+}
+
+func (st *Store) fnLoadTable(a []value.Value) (value.Value, error) {
+	db, err := dbArg(st, arg(a, 0))
+	if err != nil {
+		return nil, err
+	}
+	name, ok := strArg(arg(a, 1))
+	if !ok {
+		return nil, userErr("loadTable: tableName must be a string")
+	}
+	d, err := st.Database(db)
+	if err != nil {
+		return nil, err
+	}
+	if d.Tables[name] == nil {
+		return nil, uerr(ErrNotFound, fmt.Sprintf("The table [%s] does not exist in the database [%s].", name, db))
+	}
+	h := NewTableHandle(st, db, name)
+	if mm := arg(a, 3); mm != nil {
+		if b, ok := toInt(mm); ok && b != 0 {
+			return h.Load(nil)
+		}
+	}
+	return h, nil
+}
+
+// partitionPaths converts dropPartition's argument (paths, or partition
+// values of the first level) into chunk paths.
+func partitionPaths(d *DBMeta, v value.Value) ([]string, error) {
+	if ss, ok := strsArg(v); ok && (len(d.Levels) == 0 || !d.Levels[0].strKeys() || strings.HasPrefix(ss[0], "/")) {
+		out := make([]string, len(ss))
+		for i, s := range ss {
+			out[i] = "/" + strings.TrimPrefix(strings.TrimSuffix(s, "/"), "/")
+		}
+		return out, nil
+	}
+	if len(d.Levels) == 0 {
+		return nil, userErr("dropPartition: the table is not partitioned.")
+	}
+	l := d.Levels[0]
+	vec, ok := v.(*value.Vector)
+	if !ok && v != nil && v.Form() == value.SCALAR {
+		vec, ok = value.MakeVector([]value.Value{v}).(*value.Vector)
+	}
+	if !ok {
+		return nil, userErr("dropPartition: partitionPaths must be paths or partition values.")
+	}
+	a, err := l.assign(vec, "add")
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, dir := range a.dirs {
+		out = append(out, "/"+dir)
+	}
+	return out, nil
+}
+
+func (st *Store) fnDropPartition(a []value.Value) (value.Value, error) {
+	db, err := dbArg(st, arg(a, 0))
+	if err != nil {
+		return nil, err
+	}
+	d, err := st.Database(db)
+	if err != nil {
+		return nil, err
+	}
+	paths, err := partitionPaths(d, arg(a, 1))
+	if err != nil {
+		return nil, err
+	}
+	table, _ := strArg(arg(a, 2))
+	return value.Nothing, st.DropPartitions(db, table, paths)
+}
+
+func strVec(s ...string) *value.Vector { return value.NewStringVector(s) }
+
+func (st *Store) schema(h *Table) (value.Value, error) {
+	d, err := st.Database(h.DB)
+	if err != nil {
+		return nil, err
+	}
+	tm := d.Tables[h.Name]
+	if tm == nil {
+		return nil, uerr(ErrNotFound, "The table ["+h.Name+"] does not exist.")
+	}
+	n := len(tm.Cols)
+	names, tstr, extra, comment := make([]string, n), make([]string, n), make([]int32, n), make([]string, n)
+	tint := make([]int32, n)
+	for i, c := range tm.Cols {
+		names[i], tstr[i], tint[i] = c.Name, c.Type.String(), int32(c.Type)
+		if c.Type.IsDecimal() {
+			tstr[i] = fmt.Sprintf("%s(%d)", c.Type, c.Scale)
+			extra[i] = c.Scale
+		} else {
+			extra[i] = -2147483648
+		}
+	}
+	colDefs, err := value.NewTable([]string{"name", "typeString", "typeInt", "extra", "comment"}, []value.Value{value.NewStringVector(names), value.NewStringVector(tstr), value.NewIntVector(tint), value.NewIntVector(extra), value.NewStringVector(comment)})
+	if err != nil {
+		return nil, err
+	}
+	dict := value.NewDict(value.STRING, value.ANY, false)
+	set := func(k string, v value.Value) { dict.Set(value.String(k), v) }
+	if !tm.Dimension && len(d.Levels) > 0 {
+		var idx, types []int32
+		var pts []string
+		var schemes []value.Value
+		for i, l := range d.Levels {
+			idx = append(idx, int32(tm.ColIndex(tm.PartCols[i])))
+			types = append(types, int32(l.Type))
+			pts = append(pts, l.Type.String())
+			schemes = append(schemes, l.schemeValue())
+		}
+		if len(d.Levels) == 1 {
+			set("partitionColumnName", value.String(tm.PartCols[0]))
+			set("partitionColumnIndex", value.Int(idx[0]))
+			set("partitionType", value.Int(types[0]))
+			set("partitionTypeName", value.String(pts[0]))
+			set("partitionSchema", schemes[0])
+		} else {
+			set("partitionColumnName", value.NewStringVector(tm.PartCols))
+			set("partitionColumnIndex", value.NewIntVector(idx))
+			set("partitionType", value.NewIntVector(types))
+			set("partitionTypeName", value.NewStringVector(pts))
+			set("partitionSchema", value.NewTuple(schemes))
+		}
+	}
+	set("chunkGranularity", value.String(d.Granularity))
+	set("engineType", value.String(d.Engine))
+	set("atomic", value.String(d.Atomic))
+	if len(tm.SortCols) > 0 {
+		set("sortColumns", value.NewStringVector(tm.SortCols))
+		set("keepDuplicates", value.String(tm.KeepDup))
+	}
+	set("colDefs", colDefs)
+	return dict, nil
+}
+
+// chunksMeta is getChunksMeta: one row per chunk replica on this node.
+func (st *Store) chunksMeta(prefix string) (value.Value, error) {
+	var id, path, dfsPath, state []string
+	var ver, rows []int64
+	for _, c := range st.cs.Chunks() {
+		p := "/" + c.DB + c.Path
+		if prefix != "" && !strings.HasPrefix(p, strings.TrimSuffix(prefix, "%")) {
+			continue
+		}
+		id = append(id, c.ID)
+		path = append(path, p)
+		dfsPath = append(dfsPath, "dfs://"+c.DB+c.Path+"/"+c.Table)
+		state = append(state, c.State)
+		ver = append(ver, int64(c.Version))
+		rows = append(rows, c.Rows)
+	}
+	return value.NewTable([]string{"chunkId", "path", "dfsPath", "version", "rowNum", "state"}, []value.Value{
+		value.NewStringVector(id), value.NewStringVector(path), value.NewStringVector(dfsPath),
+		value.NewLongVector(ver), value.NewLongVector(rows), value.NewStringVector(state)})
+}
+
+// tabletsMeta is getTabletsMeta: one row per table-in-partition.
+func (st *Store) tabletsMeta(prefix, table string) (value.Value, error) {
+	var id, path, dbName, tab []string
+	var ver, rows, segs, disk []int64
+	for _, n := range st.cat.Databases() {
+		d, _ := st.cat.Database(n)
+		for _, tn := range sortedTables(d) {
+			if table != "" && table != "%" && tn != table {
+				continue
+			}
+			snap, err := st.Snapshot(n, tn)
+			if err != nil {
+				continue
+			}
+			for _, ch := range snap.Chunks {
+				p := "/" + d.ShortName() + ch.Path
+				if prefix != "" && !strings.HasPrefix(p, strings.TrimSuffix(prefix, "%")) {
+					continue
+				}
+				var size int64
+				for _, sg := range ch.Segs {
+					size += sg.Size
+				}
+				id, path, dbName, tab = append(id, ch.ID), append(path, p), append(dbName, n), append(tab, tn)
+				ver, rows, segs, disk = append(ver, int64(ch.Version)), append(rows, ch.Rows), append(segs, int64(len(ch.Segs))), append(disk, size)
+			}
+		}
+	}
+	return value.NewTable([]string{"chunkId", "path", "dbName", "tableName", "version", "rowNum", "segments", "diskUsage"}, []value.Value{
+		value.NewStringVector(id), value.NewStringVector(path), value.NewStringVector(dbName), value.NewStringVector(tab),
+		value.NewLongVector(ver), value.NewLongVector(rows), value.NewLongVector(segs), value.NewLongVector(disk)})
+}
+
+func toInt(v value.Value) (int64, bool) {
+	if v == nil {
+		return 0, false
+	}
+	return value.ToInt64(v)
+}

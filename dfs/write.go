@@ -1,0 +1,241 @@
+// This file defines the write path: append!/tableInsert on a DFS table,
+// coordinated as a two-phase commit between the catalog and the chunk
+// store.
+
+package dfs
+
+import (
+	"fmt"
+
+	"github.com/porpoisedb/porpoise/vm/value"
+)
+
+// conformColumns converts the columns of t, by position, to the table's
+// schema types, with DolphinDB's conversion rules (append! semantics).
+func conformColumns(tm *TableMeta, t *value.Table) ([]*value.Vector, error) {
+	if t.NumCols() != len(tm.Cols) {
+		return nil, uerr(ErrInvalid, fmt.Sprintf("The number of columns of the table to insert (%d) must be the same as that of the original table (%d).", t.NumCols(), len(tm.Cols)))
+	}
+	out := make([]*value.Vector, len(tm.Cols))
+	for i, c := range t.Columns() {
+		want := tm.Cols[i]
+		if c.Type() == want.Type && (!want.Type.IsDecimal() || c.Scale() == want.Scale) {
+			out[i] = c
+			continue
+		}
+		var dst *value.Vector
+		if want.Type.IsDecimal() {
+			dst = value.NewDecimalVector(want.Type, want.Scale, 0)
+		} else {
+			dst = value.NewVectorCap(want.Type, 0, c.Len())
+		}
+		if err := dst.AppendVector(c); err != nil {
+			return nil, uerr(ErrInvalid, fmt.Sprintf("Failed to append data to column '%s': %v", want.Name, err))
+		}
+		out[i] = dst
+	}
+	return out, nil
+}
+
+// part is the rows of one append that go to one chunk.
+type part struct {
+	chunk  TxnChunk
+	rows   []int // nil: rows [lo, hi), or all rows when hi == 0
+	lo, hi int
+}
+
+// partition maps rows to chunks; newKeys are VALUE keys to add on commit.
+func (s *Store) partition(d *DBMeta, tm *TableMeta, cols []*value.Vector) ([]*part, [][]Key, error) {
+	n := 0
+	if len(cols) > 0 {
+		n = cols[0].Len()
+	}
+	if tm.Dimension || len(d.Levels) == 0 {
+		return []*part{{chunk: TxnChunk{Path: "/" + tm.Name, Dirs: []string{tm.Name}}}}, nil, nil
+	}
+	levels := make([]*assignment, len(d.Levels))
+	newKeys := make([][]Key, len(d.Levels))
+	for i, l := range d.Levels {
+		ci := tm.ColIndex(tm.PartCols[i])
+		a, err := l.assign(cols[ci], s.cfg.NewValuePartitionPolicy)
+		if err != nil {
+			return nil, nil, err
+		}
+		levels[i] = a
+		newKeys[i] = a.newKeys
+	}
+	var pidx []int32
+	var parts []*part
+	if len(levels) == 1 {
+		a := levels[0]
+		pidx = a.idx
+		for p, dir := range a.dirs {
+			parts = append(parts, &part{chunk: TxnChunk{Path: "/" + dir, Dirs: []string{dir}, Keys: []Key{a.keys[p]}}})
+		}
+	} else {
+		pidx = make([]int32, n)
+		slot := map[[3]int32]int32{}
+		for r := 0; r < n; r++ {
+			var k [3]int32
+			drop := false
+			for i, a := range levels {
+				k[i] = a.idx[r]
+				if k[i] < 0 {
+					drop = true
+				}
+			}
+			if drop {
+				pidx[r] = -1
+				continue
+			}
+			p, ok := slot[k]
+			if !ok {
+				p = int32(len(parts))
+				slot[k] = p
+				tc := TxnChunk{}
+				for i, a := range levels {
+					tc.Dirs = append(tc.Dirs, a.dirs[k[i]])
+					tc.Keys = append(tc.Keys, a.keys[k[i]])
+					tc.Path += "/" + a.dirs[k[i]]
+				}
+				parts = append(parts, &part{chunk: tc})
+			}
+			pidx[r] = p
+		}
+	}
+	if len(parts) == 1 {
+		all := true
+		for _, p := range pidx {
+			if p != 0 {
+				all = false
+				break
+			}
+		}
+		if all {
+			return parts, newKeys, nil
+		}
+	}
+	// Rows of one partition usually form one run (data arrive in
+	// partition order): keep [lo, hi) and build row lists only otherwise.
+	runs := make([]int, len(parts))
+	counts := make([]int, len(parts))
+	prev := int32(-2)
+	for r, p := range pidx {
+		if p >= 0 {
+			counts[p]++
+			if p != prev {
+				runs[p]++
+				parts[p].lo = r
+			}
+		}
+		prev = p
+	}
+	for i, p := range parts {
+		if runs[i] == 1 {
+			p.hi = p.lo + counts[i]
+		} else {
+			p.rows = make([]int, 0, counts[i])
+		}
+	}
+	for r, p := range pidx {
+		if p >= 0 && parts[p].rows != nil {
+			parts[p].rows = append(parts[p].rows, r)
+		}
+	}
+	return parts, newKeys, nil
+}
+
+// Append writes t into a table as one transaction: every touched
+// partition commits, or none does. It returns the number of rows written
+// (rows outside the scheme are dropped under the skip policy).
+func (s *Store) Append(db, table string, t *value.Table) (int, error) {
+	s.closeMu.RLock()
+	defer s.closeMu.RUnlock()
+	if s.closed {
+		return 0, ErrClosed
+	}
+	d, err := s.Database(db)
+	if err != nil {
+		return 0, err
+	}
+	tm := d.Tables[table]
+	if tm == nil {
+		return 0, uerr(ErrNotFound, fmt.Sprintf("The table [%s] does not exist in the database [%s].", table, d.Name))
+	}
+	cols, err := conformColumns(tm, t)
+	if err != nil {
+		return 0, err
+	}
+	if len(cols) == 0 || cols[0].Len() == 0 {
+		return 0, nil
+	}
+	parts, newKeys, err := s.partition(d, tm, cols)
+	if err != nil {
+		return 0, err
+	}
+	if len(parts) == 0 {
+		return 0, nil
+	}
+	names := tm.Names()
+	writes := make([]ChunkWrite, len(parts))
+	total := 0
+	for i, p := range parts {
+		pc := cols
+		lo, hi := p.lo, p.hi
+		if p.rows != nil || (d.engineTSDB() && len(tm.SortCols) > 0 && hi > 0) {
+			rows := p.rows
+			if rows == nil {
+				rows = make([]int, hi-lo)
+				for j := range rows {
+					rows[j] = lo + j
+				}
+			}
+			pc = make([]*value.Vector, len(cols))
+			for j, c := range cols {
+				pc[j] = c.Gather(rows)
+			}
+			lo, hi = 0, 0
+		}
+		if d.engineTSDB() && len(tm.SortCols) > 0 {
+			pc = sortDedupe(tm, pc)
+		}
+		writes[i] = ChunkWrite{DB: d.ShortName(), Path: p.chunk.Path, Table: tm.Name, Names: names, Cols: pc, Lo: lo, Hi: hi}
+		l, h := writes[i].window()
+		total += h - l
+	}
+	chunks := make([]TxnChunk, len(parts))
+	for i, p := range parts {
+		chunks[i] = p.chunk
+	}
+	tid, chunks, err := s.cat.Begin(d.Name, tm.Name, chunks)
+	if err != nil {
+		return 0, err
+	}
+	for i := range writes {
+		writes[i].ChunkID = chunks[i].ID
+	}
+	segs, err := s.cs.Prepare(tid, writes)
+	if err != nil {
+		s.cat.Abort(tid)
+		return 0, fmt.Errorf("append to %s/%s: %w", d.Name, tm.Name, err)
+	}
+	byPath := make(map[string]SegRef, len(segs))
+	for i, sg := range segs {
+		byPath[chunks[i].Path] = sg
+	}
+	cid, err := s.cat.Commit(tid, byPath, newKeys, nil)
+	if err != nil {
+		s.cs.Rollback(tid)
+		s.cat.Abort(tid)
+		return 0, fmt.Errorf("append to %s/%s: %w", d.Name, tm.Name, err)
+	}
+	if err := s.cs.Commit(tid, cid); err != nil {
+		// Committed at the catalog: the chunk store redoes it on restart.
+		s.log.Error().Err(err).Uint64("tid", tid).Msg("chunk commit failed; will be redone at recovery")
+	}
+	s.cat.Complete(tid)
+	if d.engineTSDB() {
+		s.scheduleMerges(d.Name, tm.Name, chunks)
+	}
+	return total, nil
+}
