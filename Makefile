@@ -32,7 +32,9 @@ run: build
 ## test: formatting, vet, Go tests, then the DolphinDB unit-test files
 test: fmt-check vet build
 	$(GO) test ./...
-	./$(BIN) -test $(DOS_SUITES)
+	@home=$$(mktemp -d) && trap 'rm -rf "$$home"' EXIT && \
+	echo "./$(BIN) -home $$home -newValuePartitionPolicy add -test $(DOS_SUITES)" && \
+	./$(BIN) -home "$$home" -newValuePartitionPolicy add -test $(DOS_SUITES)
 
 ## known-failures: rewrite tests/known_failures.txt from the current failures (review the diff)
 known-failures:

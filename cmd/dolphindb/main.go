@@ -25,6 +25,7 @@ import (
 	"github.com/porpoisedb/porpoise/builtins"
 	sqlengine "github.com/porpoisedb/porpoise/builtins/sql"
 	"github.com/porpoisedb/porpoise/cluster/server"
+	"github.com/porpoisedb/porpoise/dfs"
 	"github.com/porpoisedb/porpoise/repl"
 	"github.com/porpoisedb/porpoise/vm"
 	"github.com/porpoisedb/porpoise/vm/value"
@@ -72,6 +73,9 @@ type node struct {
 	alias    string
 	addr     string // host:port of localSite
 	shared   *vm.Shared
+	srv      *server.Server
+	local    map[string]value.Function // universe of local sessions
+	consts   map[string]value.Value
 	log      zerolog.Logger
 	universe map[string]value.Function
 	stdin    io.Reader
@@ -164,8 +168,17 @@ func start(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	sqlengine.AddTo(n.universe)
 	n.universe["test"] = &testFunc{node: n}
 	n.shared = vm.NewShared()
+	st, err := n.openStorage()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
 	if k, _ := n.intSetting("localExecutors", 0); k > 0 {
 		builtins.SetLocalExecutors(k)
+	}
+
+	if err := n.newServer(!isTest && !isRun); err != nil {
+		return err
 	}
 
 	switch {
@@ -187,11 +200,7 @@ func start(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if s, ok := n.settings["console"]; ok {
 		console = truthy(s.Value)
 	}
-	stopServer, err := n.serve()
-	if err != nil {
-		return err
-	}
-	defer stopServer()
+	defer n.serve()()
 	defer n.log.Info().Msg("MainServer shutdown.")
 	if !console {
 		n.log.Info().Msgf("Node %s (mode single) started on %s without a console", n.alias, n.addr)
@@ -202,14 +211,40 @@ func start(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	return n.console()
 }
 
-// serve starts the node's port: DolphinDB's API protocol, WebSocket and the
-// web page on localSite. DolphinDB refuses to start when the port is taken,
-// and so does Porpoise.
-func (n *node) serve() (stop func(), err error) {
+// openStorage opens the node's DFS storage under the home (recovering
+// unfinished transactions) and adds its functions to the universe.
+func (n *node) openStorage() (*dfs.Store, error) {
+	execs, _ := n.intSetting("localExecutors", 0)
+	var vols []string
+	if v := n.settings["volumes"].Value; v != "" {
+		vols = strings.Split(v, ",")
+	}
+	st, err := dfs.Open(dfs.Config{
+		Home:                    n.home,
+		Volumes:                 vols,
+		NewValuePartitionPolicy: n.settings["newValuePartitionPolicy"].Value,
+		LocalExecutors:          execs,
+		Logger:                  n.log,
+	})
+	if err != nil {
+		n.log.Error().Msgf("DFS storage: %v", err)
+		return nil, fail("dolphindb: DFS storage: %v", err)
+	}
+	for name, f := range dfs.Functions(st, n.universe) {
+		n.universe[name] = f
+	}
+	return st, nil
+}
+
+// newServer makes the node's server: listening on localSite for a node,
+// without a port for -run and -test. DolphinDB refuses to start when the
+// port is taken, and so does Porpoise. Local sessions (console, boot
+// scripts, -run, -test) get the server's session functions.
+func (n *node) newServer(listen bool) error {
 	workers, _ := n.intSetting("workerNum", 0)
 	maxConn, _ := n.intSetting("maxConnections", 0)
 	batch, _ := n.intSetting("maxBatchJobWorker", 0)
-	srv, err := server.New(server.Options{
+	opts := server.Options{
 		Addr:              n.addr,
 		NodeAlias:         n.alias,
 		Home:              n.home,
@@ -219,21 +254,37 @@ func (n *node) serve() (stop func(), err error) {
 		WorkerNum:         workers,
 		MaxConnections:    maxConn,
 		MaxBatchJobWorker: batch,
-	})
-	if err != nil {
-		n.log.Error().Msgf("Failed to bind the port of localSite %s: %v", n.addr, err)
-		return nil, fail("dolphindb: cannot serve on localSite %s: %v", n.addr, err)
 	}
+	var srv *server.Server
+	var err error
+	if listen {
+		srv, err = server.New(opts)
+	} else {
+		srv, err = server.NewLocal(opts)
+	}
+	if err != nil {
+		n.log.Error().Msgf("Failed to start the server on localSite %s: %v", n.addr, err)
+		return fail("dolphindb: cannot serve on localSite %s: %v", n.addr, err)
+	}
+	n.srv = srv
+	n.local = srv.LocalUniverse()
+	n.consts = srv.Constants()
+	return nil
+}
+
+// serve runs the node's port: DolphinDB's API protocol, WebSocket and the
+// web page.
+func (n *node) serve() (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		if err := srv.Serve(ctx); err != nil {
+		if err := n.srv.Serve(ctx); err != nil {
 			n.log.Error().Msgf("The server on %s stopped: %v", n.addr, err)
 		}
 	}()
-	n.log.Info().Msgf("Listening on %s (API, WebSocket and web page)", srv.Addr())
-	return func() { cancel(); <-done }, nil
+	n.log.Info().Msgf("Listening on %s (API, WebSocket and web page)", n.srv.Addr())
+	return func() { cancel(); <-done }
 }
 
 // waitForTermination blocks until SIGINT or SIGTERM.
@@ -413,7 +464,7 @@ func stdinIsTerminal(r io.Reader) bool {
 
 // newSession opens a session of this node writing print output to out.
 func (n *node) newSession(out io.Writer) *vm.Session {
-	return vm.NewSession(vm.Options{Universe: n.universe, Out: out, Shared: n.shared})
+	return vm.NewSession(vm.Options{Universe: n.local, Constants: n.consts, Out: out, Shared: n.shared})
 }
 
 // findFile resolves a script path: as given (relative to the working

@@ -92,12 +92,18 @@ func (t *Table) String() string {
 		if length+w > DisplayWidth && cur+1 < ncols {
 			break
 		}
+		// A cell wider than the cap is cut, and columns are always
+		// separated by a space: a cell of exactly the cap's width must not
+		// run into the next column.
 		sep.WriteString(strings.Repeat("-", w))
+		gridColumn(lines, cells, w)
 		if cur < ncols-1 {
 			w++
 			sep.WriteByte(' ')
+			for i := range lines {
+				lines[i].WriteByte(' ')
+			}
 		}
-		gridColumn(lines, cells, w)
 		length += w
 		cur++
 	}
@@ -152,14 +158,20 @@ func (m *Matrix) String() string {
 			w = min(limitColWidth, len(cells[0]))
 		}
 		sep.WriteString(strings.Repeat("-", w))
-		if cur < m.cols-1 {
-			w++
+		last := cur == m.cols-1
+		if !last {
 			sep.WriteByte(' ')
 		}
-		if length+w > DisplayWidth && cur+1 < m.cols {
+		if length+w+1 > DisplayWidth && cur+1 < m.cols {
 			break
 		}
 		gridColumn(lines, cells, w)
+		if !last {
+			w++
+			for i := range lines {
+				lines[i].WriteByte(' ')
+			}
+		}
 		length += w
 		cur++
 	}
