@@ -129,6 +129,7 @@ func (s *Server) universe(se *Session) map[string]value.Function {
 		}
 		u[f.name] = &boundFunc{def: f, se: se}
 	}
+	guardDFS(u, se)
 	return u
 }
 

@@ -174,9 +174,13 @@ func (u *Users) Change(op, name, access string, objs []string) error {
 }
 
 // covers reports whether a right on pattern applies to obj: "*", the
-// object itself, or an enclosing path ("dfs://db" covers "dfs://db/pt").
+// object itself, an enclosing path ("dfs://db" covers "dfs://db/pt"), or a
+// prefix pattern ("dfs://db*", as DB_OWNER grants take).
 func covers(pattern, obj string) bool {
-	return pattern == "*" || pattern == obj || strings.HasPrefix(obj, strings.TrimSuffix(pattern, "/")+"/")
+	if pattern == "*" || pattern == obj || strings.HasPrefix(obj, strings.TrimSuffix(pattern, "/")+"/") {
+		return true
+	}
+	return len(pattern) > 1 && strings.HasSuffix(pattern, "*") && strings.HasPrefix(obj, strings.TrimSuffix(pattern, "*"))
 }
 
 func match(r rights, access, obj string) bool {
@@ -188,9 +192,41 @@ func match(r rights, access, obj string) bool {
 	return false
 }
 
+// owns reports whether r holds DB_OWNER on the database of obj itself (a
+// database it created, or a prefix grant): a global DB_OWNER only lets a
+// user create databases, not use other users' ones.
+func owns(r rights, obj string) bool {
+	for _, p := range r["DB_OWNER"] {
+		if p != "*" && covers(p, obj) {
+			return true
+		}
+	}
+	return false
+}
+
+// implied lists the access types whose grant gives access (besides access
+// itself and DB ownership): TABLE_WRITE includes inserting, updating and
+// deleting, and DB_X gives TABLE_X on every table of the database.
+func implied(access string) []string {
+	out := []string{access}
+	switch access {
+	case "TABLE_INSERT", "TABLE_UPDATE", "TABLE_DELETE":
+		out = append(out, "TABLE_WRITE")
+	case "DB_INSERT", "DB_UPDATE", "DB_DELETE":
+		out = append(out, "DB_WRITE")
+	}
+	for _, a := range out {
+		if strings.HasPrefix(a, "TABLE_") {
+			out = append(out, "DB_"+strings.TrimPrefix(a, "TABLE_"))
+		}
+	}
+	return out
+}
+
 // Allowed reports whether user may perform access on obj (a DFS path such
 // as "dfs://db/table"). Administrators may do anything; a deny on the user
-// or any of its groups wins over a grant.
+// or any of its groups, of access or of a type that implies it, wins over
+// a grant.
 func (u *Users) Allowed(user, access, obj string) bool {
 	u.mu.RLock()
 	defer u.mu.RUnlock()
@@ -201,31 +237,59 @@ func (u *Users) Allowed(user, access, obj string) bool {
 	if r.Admin {
 		return true
 	}
-	accesses := []string{access}
-	// Database-level rights imply the table-level ones.
-	if strings.HasPrefix(access, "TABLE_") {
-		accesses = append(accesses, "DB_"+strings.TrimPrefix(access, "TABLE_"))
-	}
-	accesses = append(accesses, "DB_OWNER")
-	if match(r.Deny, access, obj) {
-		return false
-	}
+	sets := []*rights{&r.Allow}
+	denies := []rights{r.Deny}
 	for _, g := range r.Groups {
-		if gr := u.groups[g]; gr != nil && match(gr.Deny, access, obj) {
-			return false
+		if gr := u.groups[g]; gr != nil {
+			sets = append(sets, &gr.Allow)
+			denies = append(denies, gr.Deny)
 		}
 	}
-	for _, a := range accesses {
-		if match(r.Allow, a, obj) {
-			return true
-		}
-		for _, g := range r.Groups {
-			if gr := u.groups[g]; gr != nil && match(gr.Allow, a, obj) {
-				return true
+	accesses := implied(access)
+	for _, d := range denies {
+		for _, a := range accesses {
+			if match(d, a, obj) {
+				return false
 			}
 		}
 	}
+	for _, s := range sets {
+		for _, a := range accesses {
+			if match(*s, a, obj) {
+				return true
+			}
+		}
+		if access != "DB_OWNER" && owns(*s, obj) {
+			return true
+		}
+	}
 	return false
+}
+
+// setOwner records (own) or forgets user's ownership of the database db,
+// as a DB_OWNER grant on db.
+func (u *Users) setOwner(user, db string, own bool) error {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	changed := false
+	for _, r := range u.users {
+		if own && r.Name != user {
+			continue
+		}
+		if r.Allow == nil {
+			r.Allow = rights{}
+		}
+		had := slices.Contains(r.Allow["DB_OWNER"], db)
+		r.Allow["DB_OWNER"] = slices.DeleteFunc(r.Allow["DB_OWNER"], func(x string) bool { return x == db })
+		if own {
+			r.Allow["DB_OWNER"] = append(r.Allow["DB_OWNER"], db)
+		}
+		changed = changed || own || had
+	}
+	if !changed {
+		return nil
+	}
+	return u.save()
 }
 
 // CheckAccess is Allowed as an error, for DFS reads and writes.
@@ -233,5 +297,47 @@ func (u *Users) CheckAccess(user, access, obj string) error {
 	if u.Allowed(user, access, obj) {
 		return nil
 	}
-	return fmt.Errorf("<NoPrivilege>Not granted to %s %s", strings.ToLower(strings.ReplaceAll(access, "_", " ")), obj)
+	return fmt.Errorf("<NoPrivilege>Not granted to %s %s", accessVerb(access), obj)
+}
+
+// accessVerb words an access type as DolphinDB's privilege errors do
+// ("Not granted to read table dfs://db/pt").
+func accessVerb(access string) string {
+	switch access {
+	case "TABLE_READ", "DB_READ":
+		return "read table"
+	case "TABLE_WRITE", "DB_WRITE":
+		return "write table"
+	case "TABLE_INSERT", "DB_INSERT":
+		return "write data to table"
+	case "TABLE_UPDATE", "DB_UPDATE":
+		return "update table"
+	case "TABLE_DELETE", "DB_DELETE":
+		return "delete data of table"
+	case "DBOBJ_CREATE":
+		return "create table in"
+	case "DBOBJ_DELETE":
+		return "delete table in"
+	}
+	return strings.ToLower(strings.ReplaceAll(access, "_", " "))
+}
+
+// owned reports whether user owns the database db (created it, or holds a
+// DB_OWNER grant on it or on a prefix of it).
+func (u *Users) owned(user, db string) bool {
+	u.mu.RLock()
+	defer u.mu.RUnlock()
+	r, ok := u.users[user]
+	if !ok {
+		return false
+	}
+	if owns(r.Allow, db) {
+		return true
+	}
+	for _, g := range r.Groups {
+		if gr := u.groups[g]; gr != nil && owns(gr.Allow, db) {
+			return true
+		}
+	}
+	return false
 }
