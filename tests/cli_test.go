@@ -241,6 +241,14 @@ func TestCLIServesAPI(t *testing.T) {
 	if err != nil || v.String() != "[2,3,4]" {
 		t.Errorf("1 2 3 + 1 over the API: %v, %v", v, err)
 	}
+	// The remote console: dolphindb -remote host:port, over the same port.
+	rc := exec.Command(dolphindb(t), "-remote", addr)
+	rc.Dir = home
+	rc.Stdin = strings.NewReader("x = 1 2 3\nx + 1\nprint(\"hello\")\nquit\n")
+	out, err := rc.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "[2,3,4]") || !strings.Contains(string(out), "hello") {
+		t.Errorf("-remote console: %v, output %q", err, out)
+	}
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}

@@ -59,6 +59,8 @@ Porpoise's own:
                      last statement; exit 1 on error
   -test DIR|FILE     run DolphinDB unit-test files (@testing cases); the last
                      line is "N passed, N failed"; exit 1 if any failed
+  -remote HOST:PORT  a console on another node over DolphinDB's API protocol
+                     (log in with -userId and -password; default admin/123456)
   -version           print the version
 `
 
@@ -127,6 +129,17 @@ func start(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if _, ok := cmd["version"]; ok {
 		fmt.Fprintf(stdout, "Porpoise %s (DolphinDB-compatible) %s %s/%s\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 		return nil
+	}
+	if r, ok := cmd["remote"]; ok {
+		user, pwd := "admin", "123456"
+		if u, ok := cmd["userId"]; ok {
+			user = u.Value
+		}
+		if p, ok := cmd["password"]; ok {
+			pwd = p.Value
+		}
+		home, _ := os.Getwd()
+		return remoteConsole(r.Value, user, pwd, stdin, stdout, stderr, home)
 	}
 	n := &node{stdin: stdin, stdout: stdout, stderr: stderr}
 	if err := n.configure(cmd); err != nil {
