@@ -7,7 +7,7 @@ HOMEDIR  ?= porpoise-home
 FUZZTIME ?= 2m
 # Folders of DolphinDB unit-test files (.dos with @testing cases) that
 # `make test` runs through bin/dolphindb -test, comma-separated.
-DOS_SUITES ?= $(shell ls -d tests/lang tests/builtins tests/sql tests/dfs 2>/dev/null | paste -sd, -)
+DOS_SUITES ?= $(shell ls -d tests/lang tests/lang/modules tests/builtins tests/sql tests/dfs 2>/dev/null | paste -sd, -)
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -s -w -X main.version=$(VERSION)
 

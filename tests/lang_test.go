@@ -8,13 +8,18 @@ import (
 	"github.com/porpoisedb/porpoise/tests/dostest"
 )
 
-// TestLang runs every case of lang/*.dos. Cases listed in
+// TestLang runs every case of lang/*.dos and lang/modules/*.dos. Cases listed in
 // known_failures.txt are skipped while they fail and fail once they pass.
 func TestLang(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("lang", "*.dos"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	modFiles, err := filepath.Glob(filepath.Join("lang", "modules", "*.dos"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, modFiles...)
 	if len(files) == 0 {
 		t.Skip("no lang/*.dos files")
 	}

@@ -29,6 +29,9 @@ type Options struct {
 	Shared *Shared
 	// Constants adds or overrides language constants (INT, pi, VAR ...).
 	Constants map[string]value.Value
+	// ModuleDir is the folder `use a::b` loads a/b.dos from; "" means
+	// "modules" under the working folder.
+	ModuleDir string
 }
 
 // Shared holds the node's shared objects (share t as name). It is safe
@@ -94,6 +97,11 @@ type Session struct {
 	globalIdx map[string]int
 	globalNm  []string
 	funcs     map[string]value.Function
+	constVars map[string]bool // session variables declared with const x = e
+
+	moduleDir string
+	modules   map[string]moduleState // loaded modules by path (a::b)
+	imports   []string               // modules imported by use, in order
 
 	caseName  string
 	cancelled atomic.Bool
@@ -109,6 +117,10 @@ func NewSession(opts Options) *Session {
 		shared:    opts.Shared,
 		globalIdx: map[string]int{},
 		funcs:     map[string]value.Function{},
+		moduleDir: opts.ModuleDir,
+	}
+	if s.moduleDir == "" {
+		s.moduleDir = "modules"
 	}
 	if s.out == nil {
 		s.out = io.Discard
@@ -236,6 +248,17 @@ func (s *Session) IsConst(name string) bool { _, ok := s.consts[name]; return ok
 
 // IsShared implements resolve.Env.
 func (s *Session) IsShared(name string) bool { _, ok := s.shared.Get(name); return ok }
+
+// IsConstVar implements resolve.ConstVarEnv.
+func (s *Session) IsConstVar(name string) bool { return s.constVars[name] }
+
+// DeclareConstVar implements resolve.ConstVarEnv.
+func (s *Session) DeclareConstVar(name string) {
+	if s.constVars == nil {
+		s.constVars = map[string]bool{}
+	}
+	s.constVars[name] = true
+}
 
 // lookupFunc finds a user function, else a built-in.
 func (s *Session) lookupFunc(name string) (value.Function, bool) {

@@ -90,8 +90,8 @@ type DictLit struct {
 // Ident is a name: a variable, a function, a column, or a qualified name
 // "mod::f" / "::f". Quoted is set for _"odd name" column references.
 type Ident struct {
-	NamePos token.Pos
 	Name    string
+	NamePos token.Pos // after Name: the node packs into 24 bytes
 	Quoted  bool
 }
 
@@ -163,8 +163,8 @@ const (
 // CallExpr is a function call.
 type CallExpr struct {
 	Fun    Expr
-	Lparen token.Pos // position of "(" (or of the argument for CallJuxta)
 	Args   []Arg
+	Lparen token.Pos // position of "(" (or of the argument for CallJuxta)
 	Style  CallStyle
 }
 
@@ -214,6 +214,7 @@ type Param struct {
 	Name    *Ident
 	Default Expr // nil when none
 	Mutable bool
+	Const   bool // written `const a`: the same as a plain parameter, spelled out
 }
 
 // FuncLitKind records how an anonymous function was written.
@@ -222,16 +223,20 @@ type FuncLitKind uint8
 const (
 	FuncDef    FuncLitKind = iota // def(a, b){...} or def(a, b): expr
 	FuncArrow                     // x -> expr, (x, y) -> expr, def(x) -> expr
-	FuncBraced                    // {x -> expr}, {x, y -> expr}
+	FuncBraced                    // {x -> expr}, {x, y -> expr}, {def(x): expr}, {defg(x) -> expr}
 )
 
 // FuncLit is an anonymous function. Exactly one of Body and Expr is set.
+// Aggregate is set for defg. A braced lambda applied by juxtaposition
+// ({x -> x*x} 10) is a CallExpr of style CallJuxta; written between two
+// operands (10 {x, y -> x+y} 1) it is the Fun of a BinaryExpr.
 type FuncLit struct {
-	Start  token.Pos
-	Kind   FuncLitKind
-	Params []*Param
-	Body   *BlockStmt
-	Expr   Expr
+	Start     token.Pos
+	Kind      FuncLitKind
+	Params    []*Param
+	Body      *BlockStmt
+	Expr      Expr
+	Aggregate bool
 }
 
 // RefExpr is &name: the function named name even when a variable shadows
@@ -374,13 +379,16 @@ type ExprStmt struct {
 }
 
 // AssignStmt is x = e, x, y = a, b, x += e, x[i] = v, &x = y.
-// Op is "=", "+=", "-=", "*=", "/=", "%=" ... Ref is set for &x = y.
+// Op is "=", "+=", "-=", "*=", "/=", "\=", "%=" ... Ref is set for &x = y;
+// Const for `const x = e`, which declares x a constant that cannot be
+// rebound or modified afterwards.
 type AssignStmt struct {
 	Lhs   []Expr
-	OpPos token.Pos
-	Op    string
 	Rhs   []Expr
+	Op    string
+	OpPos token.Pos
 	Ref   bool
+	Const bool
 }
 
 // BlockStmt is { stmts }.

@@ -7,6 +7,8 @@ package ast
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Print returns n as script.
@@ -59,6 +61,9 @@ func (p *printer) node(n Node) {
 					p.s("\n")
 				}
 				p.node(st)
+				if annotationEnds(chunk, j) || queryEnds(chunk, j) {
+					p.s(";")
+				}
 			}
 		}
 	case Expr:
@@ -66,6 +71,63 @@ func (p *printer) node(n Node) {
 	case Stmt:
 		p.stmt(n)
 	}
+}
+
+// annotationEnds reports whether list[j] is an annotation statement
+// followed by annotations: it then needs a ";" so that the ones after it
+// are not read as the same group (@a;\n@b\ndef f() ...).
+func annotationEnds(list []Stmt, j int) bool {
+	if _, ok := list[j].(*Annotation); !ok || j+1 >= len(list) {
+		return false
+	}
+	switch n := list[j+1].(type) {
+	case *Annotation:
+		return true
+	case *FuncDecl:
+		return len(n.Annotations) > 0
+	}
+	return false
+}
+
+// queryEnds reports whether list[j] needs a ";" before the statement that
+// follows: when it ends with an unparenthesised query (a query continues
+// on the next line when that starts with an operator: select x\n&y), or
+// when it is a forward declaration.
+func queryEnds(list []Stmt, j int) bool {
+	if j+1 >= len(list) {
+		return false
+	}
+	if d, ok := list[j].(*FuncDecl); ok && d.Body == nil && d.Expr == nil {
+		return true // def f(x);\n{...}: a block is not f's body
+	}
+	return stmtEndsWithSelect(list[j])
+}
+
+// stmtEndsWithSelect reports whether the text of s ends with an
+// unparenthesised query.
+func stmtEndsWithSelect(s Stmt) bool {
+	switch s := s.(type) {
+	case *ExprStmt:
+		return endsWithSelect(s.X)
+	case *AssignStmt:
+		return len(s.Rhs) > 0 && endsWithSelect(s.Rhs[len(s.Rhs)-1])
+	case *ReturnStmt:
+		return len(s.Results) > 0 && endsWithSelect(s.Results[len(s.Results)-1])
+	case *ThrowStmt:
+		return endsWithSelect(s.X)
+	case *AssertStmt:
+		return endsWithSelect(s.X)
+	case *IfStmt:
+		if s.Else != nil {
+			return stmtEndsWithSelect(s.Else)
+		}
+		return stmtEndsWithSelect(s.Then)
+	case *ForStmt:
+		return stmtEndsWithSelect(s.Body)
+	case *WhileStmt:
+		return stmtEndsWithSelect(s.Body)
+	}
+	return false
 }
 
 func (p *printer) exprs(list []Expr, sep string) {
@@ -187,7 +249,11 @@ func (p *printer) expr(x Expr) {
 		p.s(".")
 		p.s(x.Sel.Name)
 	case *AdverbExpr:
-		p.expr(x.Fun)
+		fun := p.str(x.Fun)
+		p.s(fun)
+		if strings.HasSuffix(fun, ":") {
+			p.s(" ") // the pair operator as a function: ": :A", not "::A"
+		}
 		p.s(":" + string(x.Kind))
 		if x.Consistent {
 			p.s("C")
@@ -262,9 +328,9 @@ func (p *printer) expr(x Expr) {
 	case *AliasedExpr:
 		p.expr(x.X)
 		if endsWithSelect(x.X) {
-			p.s(" " + x.Alias) // "as" would name the inner query's last item
+			p.s(" " + aliasText(x.Alias)) // "as" would name the inner query's last item
 		} else {
-			p.s(" as " + x.Alias)
+			p.s(" as " + aliasText(x.Alias))
 		}
 	case *SelectExpr:
 		p.selectExpr(x)
@@ -419,6 +485,9 @@ func (p *printer) params(params []*Param) {
 		if pa.Mutable {
 			p.s("mutable ")
 		}
+		if pa.Const {
+			p.s("const ")
+		}
 		p.expr(pa.Name)
 		if pa.Default != nil {
 			p.s("=")
@@ -429,9 +498,26 @@ func (p *printer) params(params []*Param) {
 }
 
 func (p *printer) funcLit(f *FuncLit) {
+	def := "def"
+	if f.Aggregate {
+		def = "defg"
+	}
+	plain := !f.Aggregate
+	for _, pa := range f.Params {
+		if pa.Default != nil || pa.Mutable || pa.Const {
+			plain = false
+		}
+	}
 	switch f.Kind {
 	case FuncBraced:
 		p.s("{")
+		if !plain || f.Body != nil || len(f.Params) == 0 {
+			p.s(def)
+			p.params(f.Params)
+			p.funcBody(f.Body, f.Expr)
+			p.s("}")
+			return
+		}
 		for i, pa := range f.Params {
 			if i > 0 {
 				p.s(", ")
@@ -442,15 +528,9 @@ func (p *printer) funcLit(f *FuncLit) {
 		p.expr(f.Expr)
 		p.s("}")
 	case FuncArrow:
-		plain := true
-		for _, pa := range f.Params {
-			if pa.Default != nil || pa.Mutable {
-				plain = false
-			}
-		}
 		switch {
 		case !plain:
-			p.s("def")
+			p.s(def)
 			p.params(f.Params)
 		case len(f.Params) == 1:
 			p.expr(f.Params[0].Name)
@@ -460,7 +540,7 @@ func (p *printer) funcLit(f *FuncLit) {
 		p.s(" -> ")
 		p.expr(f.Expr)
 	default:
-		p.s("def")
+		p.s(def)
 		p.params(f.Params)
 		p.funcBody(f.Body, f.Expr)
 	}
@@ -560,14 +640,18 @@ func (p *printer) selectItem(it *SelectItem) {
 
 // aliasText prints an alias as a name, or as a string when it is not one.
 func aliasText(a string) string {
-	for i := 0; i < len(a); i++ {
-		c := a[i]
-		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9' || c >= 0x80) {
+	for i, r := range a {
+		if r == '!' && i > 0 && i == len(a)-1 {
+			break // append!
+		}
+		if !(r == '_' || unicode.IsLetter(r) || i > 0 && unicode.IsDigit(r)) || r == utf8.RuneError {
 			return quote(a)
 		}
 	}
-	if a == "" {
-		return `""`
+	switch a {
+	case "", "true", "false", "NULL", "null", "def", "defg", "if", "else", "for", "do", "while",
+		"break", "continue", "return", "try", "catch", "throw":
+		return quote(a) // not a name to the scanner
 	}
 	return a
 }
@@ -686,6 +770,9 @@ func (p *printer) stmt(s Stmt) {
 	case *ExprStmt:
 		p.expr(s.X)
 	case *AssignStmt:
+		if s.Const {
+			p.s("const ")
+		}
 		if s.Ref {
 			p.s("&")
 		}
@@ -695,9 +782,12 @@ func (p *printer) stmt(s Stmt) {
 	case *BlockStmt:
 		p.s("{")
 		p.indent++
-		for _, st := range s.List {
+		for j, st := range s.List {
 			p.newline()
 			p.stmt(st)
+			if annotationEnds(s.List, j) || queryEnds(s.List, j) {
+				p.s(";")
+			}
 		}
 		p.indent--
 		p.newline()
@@ -987,10 +1077,16 @@ func startsNumber(s string) bool {
 func (p *printer) receiver(x Expr) {
 	t := p.str(x)
 	p.s(t)
-	switch x.(type) {
+	switch x := x.(type) {
 	case *Literal, *VectorLit:
 		if t != "" && (t[len(t)-1] >= '0' && t[len(t)-1] <= '9' || t[len(t)-1] == '.') {
 			p.s(" ")
+		} else if i := strings.LastIndexByte(t, '`'); i >= 0 && !strings.ContainsAny(t[i+1:], " \"'") {
+			p.s(" ") // `a .f(): a backtick word would take in ".f"
+		}
+	case *SelectorExpr:
+		if c := x.Sel.Name; c != "" && c[0] >= '0' && c[0] <= '9' {
+			p.s(" ") // d.0 .f: "d.0.f" would scan 0.f as a number
 		}
 	}
 }

@@ -505,7 +505,7 @@ func (f *fcomp) optExpr(e ast.Expr) {
 // lambda compiles a FuncLit and the closure creation capturing its free
 // variables by value.
 func (f *fcomp) lambda(e *ast.FuncLit) {
-	fn := f.c.function(e, "", e.Params, e.Body, e.Expr, false)
+	fn := f.c.function(e, "", e.Params, e.Body, e.Expr, e.Aggregate)
 	rf := f.c.res.Funcs[e]
 	for i, b := range rf.Free {
 		switch b.Scope {

@@ -126,7 +126,10 @@ func (f *fcomp) stmt(s ast.Stmt) {
 	case *ast.TransactionStmt:
 		f.stmt(s.Body)
 	case *ast.ModuleStmt, *ast.UseStmt:
-		f.c.errorf(s.Pos(), "Modules are not supported yet.")
+		// Resolved already: the resolver loads modules when it meets use.
+		if u, ok := s.(*ast.UseStmt); ok && u.Catalog {
+			f.c.errorf(s.Pos(), "use catalog is not supported yet.")
+		}
 	case *ast.UpdateStmt, *ast.DeleteStmt, *ast.InsertStmt, *ast.CreateTableStmt,
 		*ast.CreateDatabaseStmt, *ast.AlterStmt, *ast.DropStmt:
 		f.setPos(s.Pos())

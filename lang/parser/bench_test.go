@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"os"
 	"testing"
+
+	"github.com/porpoisedb/porpoise/lang/token"
 )
 
-// BenchmarkParse parses ~1 MB of realistic script (testdata/sample.dos
+// benchSource returns ~1 MB of realistic script (testdata/sample.dos
 // repeated).
-func BenchmarkParse(b *testing.B) {
+func benchSource(b *testing.B) []byte {
 	sample, err := os.ReadFile("testdata/sample.dos")
 	if err != nil {
 		b.Fatal(err)
@@ -18,7 +20,12 @@ func BenchmarkParse(b *testing.B) {
 		buf.Write(sample)
 		buf.WriteByte('\n')
 	}
-	src := buf.Bytes()
+	return buf.Bytes()
+}
+
+// BenchmarkParse parses ~1 MB of realistic script.
+func BenchmarkParse(b *testing.B) {
+	src := benchSource(b)
 	if _, err := Parse("bench.dos", src); err != nil {
 		b.Fatal(err)
 	}
@@ -28,6 +35,26 @@ func BenchmarkParse(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if _, err := Parse("bench.dos", src); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkScan scans the same script into tokens, without parsing.
+func BenchmarkScan(b *testing.B) {
+	src := string(benchSource(b))
+	file := token.NewFile("bench.dos", []byte(src))
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var errs ErrorList
+		s := newScanner(src, file, &errs)
+		for {
+			var t tok
+			s.scanInto(&t)
+			if t.kind == token.EOF {
+				break
+			}
 		}
 	}
 }

@@ -68,12 +68,13 @@ func (p *parser) isUnaryFunc(name string) bool {
 const (
 	precOr      = 1
 	precAnd     = 2
-	precCompare = 3
-	precBitOr   = 4
-	precBitXor  = 5
-	precBitAnd  = 6
-	precShift   = 7
-	precAdd     = 8
+	precAt      = 3 // x at cond: at takes a whole comparison as its index
+	precCompare = 4
+	precBitOr   = 5
+	precBitXor  = 6
+	precBitAnd  = 7
+	precShift   = 8
+	precAdd     = 9
 	precMul     = 10 // also $ <- ** \ and infix user functions
 	precPair    = 15 // : and ..
 )
@@ -86,7 +87,7 @@ var infixPrec = map[string]int{
 	"eq": precCompare, "ne": precCompare, "nullCompare": precCompare,
 	"bitAnd": precBitAnd, "bitOr": precBitOr, "bitXor": precBitXor,
 	"lshift": precShift, "rshift": precShift,
-	"pair": precPair, "seq": precPair,
+	"pair": precPair, "seq": precPair, "at": precAt,
 }
 
 // sqlWords end an expression inside a SQL query: they introduce clauses

@@ -19,7 +19,7 @@ func (p *parser) startsOperand(t *tok) bool {
 	switch t.kind {
 	case token.LITERAL, token.STRING, token.CHAR, token.BACKTICK, token.QIDENT,
 		token.MACRO, token.MACROS, token.LPAREN, token.LBRACK, token.LBRACE,
-		token.SUB, token.NOT, token.DEF, token.COLONCOLON, token.AND, token.LSS:
+		token.SUB, token.NOT, token.DEF, token.DEFG, token.COLONCOLON, token.AND, token.LSS:
 		return true
 	case token.IDENT:
 		return !p.isOperatorWord(t)
@@ -49,7 +49,7 @@ func (p *parser) startsJuxtaArg(t *tok) bool {
 	}
 	switch t.kind {
 	case token.LITERAL, token.STRING, token.CHAR, token.BACKTICK, token.QIDENT,
-		token.MACRO, token.MACROS, token.DEF, token.COLONCOLON:
+		token.MACRO, token.MACROS, token.DEF, token.DEFG, token.COLONCOLON:
 		return true
 	case token.LBRACK, token.LBRACE:
 		return t.sp
@@ -104,6 +104,11 @@ func (p *parser) binaryPrec(t *tok) int {
 		return precPair
 	case token.IDENT:
 		return p.wordPrec(t)
+	case token.LBRACE:
+		// x {a, b -> a+b} y: a braced lambda written infix binds like *.
+		if t.sp && t == p.tok && p.isBracedLambda() {
+			return precMul
+		}
 	}
 	return 0
 }
@@ -195,13 +200,20 @@ func (p *parser) parseBinary(minPrec int) ast.Expr {
 			x = p.parseWordOp(x, t, prec)
 			continue
 		}
+		if t.kind == token.LBRACE {
+			fun := p.parseAdverbs(p.parseBracedLambda())
+			y := p.parseBinary(prec + 1)
+			x = put(&p.binaries, ast.BinaryExpr{X: x, OpPos: opPos, Fun: fun, Y: y})
+			continue
+		}
 		p.next()
-		if p.tok.kind == token.ADVERB && !p.tok.sp {
-			// X +:L Y: an operator modified by an adverb, applied infix.
+		if p.tok.kind == token.ADVERB {
+			// X +:L Y (also X ** :L Y): an operator modified by an adverb,
+			// applied infix.
 			var fun ast.Expr = &ast.OpFunc{OpPos: opPos, Op: p.text(t)}
 			fun = p.parseAdverbs(fun)
 			y := p.parseBinary(precMul + 1)
-			x = &ast.BinaryExpr{X: x, OpPos: opPos, Fun: fun, Y: y}
+			x = put(&p.binaries, ast.BinaryExpr{X: x, OpPos: opPos, Fun: fun, Y: y})
 			continue
 		}
 		y := p.parseBinary(prec + 1)
@@ -219,7 +231,7 @@ func (p *parser) parseWordOp(x ast.Expr, t *tok, prec int) ast.Expr {
 	switch op {
 	case "or", "and", "in", "like", "ilike":
 		p.next()
-		return &ast.BinaryExpr{X: x, OpPos: opPos, Op: op, Y: p.parseBinary(prec + 1)}
+		return put(&p.binaries, ast.BinaryExpr{X: x, OpPos: opPos, Op: op, Y: p.parseBinary(prec + 1)})
 	case "not", "between":
 		not := op == "not"
 		p.next()
@@ -234,9 +246,9 @@ func (p *parser) parseWordOp(x ast.Expr, t *tok, prec int) ast.Expr {
 				hi := p.parseBinary(precCompare + 1)
 				return &ast.BetweenExpr{X: x, Not: not, Lo: lo, Hi: hi}
 			}
-			return &ast.BinaryExpr{X: x, OpPos: opPos, Op: op, Y: lo}
+			return put(&p.binaries, ast.BinaryExpr{X: x, OpPos: opPos, Op: op, Y: lo})
 		}
-		return &ast.BinaryExpr{X: x, OpPos: opPos, Op: op, Y: p.parseBinary(prec + 1)}
+		return put(&p.binaries, ast.BinaryExpr{X: x, OpPos: opPos, Op: op, Y: p.parseBinary(prec + 1)})
 	case "is":
 		p.next()
 		not := false
@@ -252,10 +264,10 @@ func (p *parser) parseWordOp(x ast.Expr, t *tok, prec int) ast.Expr {
 	}
 	// Infix call: x f y, x f:E y.
 	p.next()
-	var fun ast.Expr = &ast.Ident{NamePos: opPos, Name: p.text(t)}
+	var fun ast.Expr = put(&p.idents, ast.Ident{NamePos: opPos, Name: p.text(t)})
 	fun = p.parseAdverbs(fun)
 	y := p.parseBinary(prec + 1)
-	return &ast.BinaryExpr{X: x, OpPos: opPos, Fun: fun, Y: y}
+	return put(&p.binaries, ast.BinaryExpr{X: x, OpPos: opPos, Fun: fun, Y: y})
 }
 
 // parseAdverbs wraps fun in the adverbs that follow it (f:E:L).
@@ -265,7 +277,7 @@ func (p *parser) parseAdverbs(fun ast.Expr) ast.Expr {
 	for p.tok.kind == token.ADVERB {
 		t := p.tok
 		name := p.text(t)[1:]
-		fun = &ast.AdverbExpr{Fun: fun, ColonPos: token.PosOf(int(t.pos)), Kind: name[0], Consistent: len(name) == 2}
+		fun = put(&p.adverbs, ast.AdverbExpr{Fun: fun, ColonPos: token.PosOf(int(t.pos)), Kind: name[0], Consistent: len(name) == 2})
 		p.next()
 	}
 	return fun
@@ -285,20 +297,20 @@ func (p *parser) parseUnary() ast.Expr {
 			p.next()
 			lit := p.literal(n)
 			p.next()
-			var x ast.Expr = &ast.UnaryExpr{OpPos: token.PosOf(int(t.pos)), Op: "-", X: lit}
+			var x ast.Expr = put(&p.unaries, ast.UnaryExpr{OpPos: token.PosOf(int(t.pos)), Op: "-", X: lit})
 			x = p.vectorTail(x)
 			return p.parsePostfix(x)
 		}
 		p.next()
 		x := p.parseUnary()
-		return &ast.UnaryExpr{OpPos: token.PosOf(int(t.pos)), Op: p.text(t), X: x}
+		return put(&p.unaries, ast.UnaryExpr{OpPos: token.PosOf(int(t.pos)), Op: p.text(t), X: x})
 	}
 	x := p.parsePostfix(p.parsePrimary())
 	if _, ok := x.(*ast.AdverbExpr); ok && p.startsAdverbArg(p.tok) {
 		// f:E x, +:A 1..10: prefix application of an adverb-modified function.
 		argPos := p.pos()
 		arg := p.parseExpr()
-		x = &ast.CallExpr{Fun: x, Lparen: argPos, Args: []ast.Arg{{Value: arg}}, Style: ast.CallJuxta}
+		x = put(&p.calls, ast.CallExpr{Fun: x, Lparen: argPos, Args: p.argLists.of([]ast.Arg{{Value: arg}}), Style: ast.CallJuxta})
 	}
 	return x
 }
@@ -335,15 +347,17 @@ func (p *parser) parsePostfix(x ast.Expr) ast.Expr {
 		}
 		switch t.kind {
 		case token.LPAREN:
-			args := p.parseArgs(token.LPAREN, token.RPAREN, "to close the function call "+shortName(x))
-			x = &ast.CallExpr{Fun: x, Lparen: token.PosOf(int(t.pos)), Args: args}
+			args := p.parseArgs(token.LPAREN, token.RPAREN, "to close the function call ", x)
+			c := p.calls.alloc()
+			c.Fun, c.Lparen, c.Args = x, token.PosOf(int(t.pos)), args
+			x = c
 		case token.LBRACK:
 			x = p.parseIndex(x)
 		case token.LBRACE:
 			if t.sp {
 				return x
 			}
-			args := p.parseArgs(token.LBRACE, token.RBRACE, "to close the partial application "+shortName(x))
+			args := p.parseArgs(token.LBRACE, token.RBRACE, "to close the partial application ", x)
 			x = &ast.PartialExpr{Fun: x, Lbrace: token.PosOf(int(t.pos)), Args: args}
 		case token.DOT:
 			x = p.parseSelector(x)
@@ -393,25 +407,38 @@ func (p *parser) parseSelector(x ast.Expr) ast.Expr {
 			p.expect(token.RBRACE, "to close the function of a method call")
 		}
 		lp := p.tok
-		args := p.parseArgs(token.LPAREN, token.RPAREN, "to close the method call")
-		return &ast.CallExpr{Fun: fun, Lparen: token.PosOf(int(lp.pos)), Args: append([]ast.Arg{{Value: x}}, args...), Style: ast.CallMethod}
+		args := p.parseArgs(token.LPAREN, token.RPAREN, "to close the method call", nil)
+		return put(&p.calls, ast.CallExpr{Fun: fun, Lparen: token.PosOf(int(lp.pos)), Args: p.prependArg(x, args), Style: ast.CallMethod})
 	case t.kind == token.IDENT || t.kind >= token.DEF || t.kind == token.LITERAL && t.litKind == ast.LitNumber && !t.sp:
 		p.next()
-		sel := &ast.Ident{NamePos: token.PosOf(int(t.pos)), Name: p.text(t)}
+		sel := p.newIdent(token.PosOf(int(t.pos)), p.text(t))
 		n := p.tok
+		if n.nl && p.nest == 0 {
+			return put(&p.selectors, ast.SelectorExpr{X: x, Sel: sel}) // a.b\n(...) is two statements
+		}
 		switch {
 		case n.kind == token.LPAREN && t.kind != token.LITERAL:
-			args := p.parseArgs(token.LPAREN, token.RPAREN, "to close the function call "+sel.Name)
-			return &ast.CallExpr{Fun: sel, Lparen: token.PosOf(int(n.pos)), Args: append([]ast.Arg{{Value: x}}, args...), Style: ast.CallMethod}
+			args := p.parseArgs(token.LPAREN, token.RPAREN, "to close the function call ", sel)
+			return put(&p.calls, ast.CallExpr{Fun: sel, Lparen: token.PosOf(int(n.pos)), Args: p.prependArg(x, args), Style: ast.CallMethod})
 		case n.kind == token.LBRACE && !n.sp && t.kind != token.LITERAL:
 			// x.f{p} is f{x, p}.
-			args := p.parseArgs(token.LBRACE, token.RBRACE, "to close the partial application "+sel.Name)
-			return &ast.PartialExpr{Fun: sel, Lbrace: token.PosOf(int(n.pos)), Args: append([]ast.Arg{{Value: x}}, args...)}
+			args := p.parseArgs(token.LBRACE, token.RBRACE, "to close the partial application ", sel)
+			return &ast.PartialExpr{Fun: sel, Lbrace: token.PosOf(int(n.pos)), Args: p.prependArg(x, args)}
 		}
-		return &ast.SelectorExpr{X: x, Sel: sel}
+		se := p.selectors.alloc()
+		se.X, se.Sel = x, sel
+		return se
 	}
 	p.errorAt(t, "Cannot recognize the token "+p.text(t)+" after .")
 	return nil
+}
+
+// prependArg returns the arguments x, args... (x.f(args) is f(x, args)).
+func (p *parser) prependArg(x ast.Expr, args []ast.Arg) []ast.Arg {
+	mark := len(p.argStk)
+	p.argStk = append(p.argStk, ast.Arg{Value: x})
+	p.argStk = append(p.argStk, args...)
+	return p.argsFrom(mark)
 }
 
 // parseIndex parses x[...].
@@ -423,14 +450,14 @@ func (p *parser) parseIndex(x ast.Expr) ast.Expr {
 	if p.tok.kind == token.RBRACK {
 		p.next()
 		if id, ok := x.(*ast.Ident); ok && !id.Quoted && isUpperWord(id.Name) {
-			return &ast.Ident{NamePos: id.NamePos, Name: id.Name + "[]"} // INT[]
+			return put(&p.idents, ast.Ident{NamePos: id.NamePos, Name: id.Name + "[]"}) // INT[]
 		}
 		return &ast.IndexExpr{X: x, Lbrack: token.PosOf(int(lb.pos)), Indices: []ast.Expr{}}
 	}
 	p.nest++
 	saved := p.noColon
 	p.noColon = -1
-	var idx []ast.Expr
+	mark := len(p.exprStk)
 	for {
 		var e ast.Expr
 		switch p.tok.kind {
@@ -451,16 +478,19 @@ func (p *parser) parseIndex(x ast.Expr) ast.Expr {
 				e = &ast.SliceExpr{Colon: c, Lo: e}
 			}
 		}
-		idx = append(idx, e)
+		p.exprStk = append(p.exprStk, e)
 		if p.tok.kind != token.COMMA {
 			break
 		}
 		p.next()
 	}
+	idx := p.exprsFrom(mark)
 	p.noColon = saved
 	p.nest--
 	p.expect(token.RBRACK, "to close the index")
-	return &ast.IndexExpr{X: x, Lbrack: token.PosOf(int(lb.pos)), Indices: idx}
+	ix := p.indexes.alloc()
+	ix.X, ix.Lbrack, ix.Indices = x, token.PosOf(int(lb.pos)), idx
+	return ix
 }
 
 func isUpperWord(s string) bool {
@@ -475,7 +505,10 @@ func isUpperWord(s string) bool {
 // parseArgs parses call or partial-application arguments.
 //
 //	args = open [arg {"," arg}] close ;  arg = [name "="] expr ["as" name] | (nothing: skipped)
-func (p *parser) parseArgs(open, close token.Kind, what string) []ast.Arg {
+//
+// what completes the message "<close> expected"; the name of callee, when
+// it has one, is appended to it.
+func (p *parser) parseArgs(open, close token.Kind, what string, callee ast.Expr) []ast.Arg {
 	p.expect(open, "")
 	if p.tok.kind == close {
 		p.next()
@@ -484,7 +517,7 @@ func (p *parser) parseArgs(open, close token.Kind, what string) []ast.Arg {
 	p.nest++
 	saved, savedMeta := p.noColon, p.metaNest
 	p.noColon, p.metaNest = -1, -1
-	var args []ast.Arg
+	mark := len(p.argStk)
 	for {
 		var a ast.Arg
 		switch t := p.tok; {
@@ -498,18 +531,29 @@ func (p *parser) parseArgs(open, close token.Kind, what string) []ast.Arg {
 			a.Value = p.parseExpr()
 		}
 		if a.Value != nil && p.word("as") {
-			// table(x as name): a named column.
+			// table(x as name), table(x as `name), table(x as "a b"): a
+			// named column.
 			p.next()
-			a.Value = &ast.AliasedExpr{X: a.Value, Alias: p.ident("a column name").Name}
+			t := p.tok
+			names := p.parseAliases()
+			if len(names) != 1 {
+				p.errorAt(t, "Expected a column name but got "+p.text(t))
+			}
+			a.Value = &ast.AliasedExpr{X: a.Value, Alias: names[0]}
 		}
-		args = append(args, a)
+		p.argStk = append(p.argStk, a)
 		if p.tok.kind != token.COMMA {
 			break
 		}
 		p.next()
 	}
+	args := p.argsFrom(mark)
 	p.noColon, p.metaNest = saved, savedMeta
 	p.nest--
-	p.expect(close, what)
+	if p.tok.kind == close {
+		p.next()
+	} else {
+		p.expect(close, what+shortName(callee))
+	}
 	return args
 }

@@ -36,7 +36,7 @@ func (p *parser) parsePrimary() ast.Expr {
 		return id
 	case token.QIDENT:
 		p.next()
-		return &ast.Ident{NamePos: token.PosOf(int(t.pos)), Name: unquote(p.text(t)[1:]), Quoted: true}
+		return put(&p.idents, ast.Ident{NamePos: token.PosOf(int(t.pos)), Name: unquote(p.text(t)[1:]), Quoted: true})
 	case token.MACRO, token.MACROS:
 		p.next()
 		many := t.kind == token.MACROS
@@ -51,10 +51,18 @@ func (p *parser) parsePrimary() ast.Expr {
 		return p.parseArray()
 	case token.LBRACE:
 		if p.isBracedLambda() {
-			return p.parseBracedLambda()
+			f := p.parseBracedLambda()
+			if p.startsLambdaArg(p.tok) {
+				// {x -> x*x} 10: a braced lambda as a unary operator takes
+				// the whole expression to its right.
+				argPos := p.pos()
+				arg := p.parseExpr()
+				return put(&p.calls, ast.CallExpr{Fun: f, Lparen: argPos, Args: p.argLists.of([]ast.Arg{{Value: arg}}), Style: ast.CallJuxta})
+			}
+			return f
 		}
 		return p.parseDict()
-	case token.DEF:
+	case token.DEF, token.DEFG:
 		return p.parseFuncLit()
 	case token.AND:
 		if n := p.peek(1); n.kind == token.IDENT && !n.sp {
@@ -68,7 +76,7 @@ func (p *parser) parsePrimary() ast.Expr {
 	case token.MUL:
 		if p.sql > 0 && p.peek(1).kind == token.RPAREN {
 			p.next()
-			return &ast.Ident{NamePos: token.PosOf(int(t.pos)), Name: "*"} // count(*)
+			return put(&p.idents, ast.Ident{NamePos: token.PosOf(int(t.pos)), Name: "*"}) // count(*)
 		}
 	}
 	if isOpSymbol(t.kind) {
@@ -93,21 +101,36 @@ func (p *parser) backtickExpr(t *tok) ast.Expr {
 	if strings.IndexByte(p.text(t)[1:], '`') < 0 {
 		return p.literal(t)
 	}
-	v := &ast.VectorLit{Start: token.PosOf(int(t.pos)), Backticks: true}
-	off := int(t.pos)
-	for _, w := range strings.Split(p.text(t)[1:], "`") {
-		v.Elems = append(v.Elems, &ast.Literal{ValuePos: token.PosOf(off), Kind: ast.LitString,
-			Type: token.TypeSTRING, Text: w, Raw: "`" + w})
-		off += len(w) + 1
+	v := p.vectors.alloc()
+	v.Start, v.Backticks = token.PosOf(int(t.pos)), true
+	mark := len(p.exprStk)
+	text := p.text(t)
+	for off := 0; off < len(text); {
+		// text[off] is a backtick; the word runs to the next one.
+		end := strings.IndexByte(text[off+1:], '`')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += off + 1
+		}
+		lit := put(&p.literals, ast.Literal{ValuePos: token.PosOf(int(t.pos) + off), Kind: ast.LitString,
+			Type: token.TypeSTRING, Text: text[off+1 : end], Raw: text[off:end]})
+		p.exprStk = append(p.exprStk, lit)
+		off = end
 	}
+	v.Elems = p.exprsFrom(mark)
 	return v
 }
 
 // startsVectorElem reports whether t continues a space-separated constant
 // vector.
 func (p *parser) startsVectorElem(t *tok) bool {
-	if !t.sp || t.nl && p.nest == 0 {
+	if t.nl && p.nest == 0 {
 		return false
+	}
+	if !t.sp {
+		// `C 120`BH 100: a backtick word may touch the number before it.
+		return t.kind == token.BACKTICK && t == p.tok && p.i > 0 && p.toks[p.i-1].kind == token.LITERAL
 	}
 	switch t.kind {
 	case token.LITERAL, token.STRING, token.CHAR, token.BACKTICK:
@@ -127,12 +150,14 @@ func (p *parser) vectorTail(first ast.Expr) ast.Expr {
 	if !p.startsVectorElem(p.tok) {
 		return first
 	}
-	v := &ast.VectorLit{Start: first.Pos()}
+	v := p.vectors.alloc()
+	v.Start = first.Pos()
+	mark := len(p.exprStk)
 	add := func(x ast.Expr) {
 		if bv, ok := x.(*ast.VectorLit); ok {
-			v.Elems = append(v.Elems, bv.Elems...)
+			p.exprStk = append(p.exprStk, bv.Elems...)
 		} else {
-			v.Elems = append(v.Elems, x)
+			p.exprStk = append(p.exprStk, x)
 		}
 	}
 	add(first)
@@ -142,7 +167,7 @@ func (p *parser) vectorTail(first ast.Expr) ast.Expr {
 		case token.SUB:
 			p.next()
 			lit := p.literal(p.tok)
-			add(&ast.UnaryExpr{OpPos: token.PosOf(int(t.pos)), Op: "-", X: lit})
+			add(put(&p.unaries, ast.UnaryExpr{OpPos: token.PosOf(int(t.pos)), Op: "-", X: lit}))
 		case token.BACKTICK:
 			add(p.backtickExpr(t))
 		default:
@@ -150,6 +175,7 @@ func (p *parser) vectorTail(first ast.Expr) ast.Expr {
 		}
 		p.next()
 	}
+	v.Elems = p.exprsFrom(mark)
 	return v
 }
 
@@ -178,25 +204,27 @@ func (p *parser) parseName() ast.Expr {
 	case p.is(t, "not") && p.sql > 0 && n.kind != token.LPAREN && p.startsOperand(n):
 		p.next()
 		x := p.parseBinary(precCompare)
-		return &ast.UnaryExpr{OpPos: token.PosOf(int(t.pos)), Op: "not", X: x}
+		return put(&p.unaries, ast.UnaryExpr{OpPos: token.PosOf(int(t.pos)), Op: "not", X: x})
 	case n.kind == token.ARROW:
 		p.next()
 		p.next()
-		param := &ast.Param{Name: &ast.Ident{NamePos: token.PosOf(int(t.pos)), Name: p.text(t)}}
+		param := put(&p.params, ast.Param{Name: &ast.Ident{NamePos: token.PosOf(int(t.pos)), Name: p.text(t)}})
 		body := p.parseExpr()
-		return &ast.FuncLit{Start: token.PosOf(int(t.pos)), Kind: ast.FuncArrow, Params: []*ast.Param{param}, Expr: body}
+		return put(&p.funcLits, ast.FuncLit{Start: token.PosOf(int(t.pos)), Kind: ast.FuncArrow, Params: []*ast.Param{param}, Expr: body})
 	}
 	id := p.newIdent(token.PosOf(int(t.pos)), p.text(t))
 	p.next()
 	for p.tok.kind == token.COLONCOLON && !p.tok.sp && p.peek(1).kind == token.IDENT && !p.peek(1).sp {
 		p.next()
-		id.Name += "::" + p.text(p.tok)
+		id.Name = p.src[t.pos:p.tok.end] // a::b::f, written without spaces
 		p.next()
 	}
 	if p.startsJuxtaArg(p.tok) && p.isUnaryFunc(id.Name) {
 		argPos := p.pos()
 		arg := p.parseExpr()
-		return &ast.CallExpr{Fun: id, Lparen: argPos, Args: []ast.Arg{{Value: arg}}, Style: ast.CallJuxta}
+		c := p.calls.alloc()
+		c.Fun, c.Lparen, c.Args, c.Style = id, argPos, p.argLists.of([]ast.Arg{{Value: arg}}), ast.CallJuxta
+		return c
 	}
 	return id
 }
@@ -211,16 +239,18 @@ func (p *parser) parseParen() ast.Expr {
 	p.nest++
 	savedColon, savedMeta := p.noColon, p.metaNest
 	p.noColon, p.metaNest = -1, -1
-	var elems []ast.Expr
+	mark := len(p.exprStk)
 	tuple := p.tok.kind == token.RPAREN
 	for p.tok.kind != token.RPAREN {
-		elems = append(elems, p.parseExpr())
+		x := p.parseExpr()
+		p.exprStk = append(p.exprStk, x)
 		if p.tok.kind != token.COMMA {
 			break
 		}
 		tuple = true
 		p.next()
 	}
+	elems := p.exprsFrom(mark)
 	p.noColon, p.metaNest = savedColon, savedMeta
 	p.nest--
 	p.expect(token.RPAREN, "to close the parenthesis")
@@ -229,7 +259,7 @@ func (p *parser) parseParen() ast.Expr {
 		if params, ok := identParams(elems); ok {
 			p.next()
 			body := p.parseExpr()
-			return &ast.FuncLit{Start: pos, Kind: ast.FuncArrow, Params: params, Expr: body}
+			return put(&p.funcLits, ast.FuncLit{Start: pos, Kind: ast.FuncArrow, Params: params, Expr: body})
 		}
 	}
 	if tuple {
@@ -260,13 +290,18 @@ func (p *parser) parseArray() ast.Expr {
 	p.nest++
 	savedColon, savedMeta := p.noColon, p.metaNest
 	p.noColon, p.metaNest = -1, -1
-	elems := []ast.Expr{}
+	mark := len(p.exprStk)
 	for p.tok.kind != token.RBRACK {
-		elems = append(elems, p.parseExpr())
+		x := p.parseExpr()
+		p.exprStk = append(p.exprStk, x)
 		if p.tok.kind != token.COMMA {
 			break
 		}
 		p.next()
+	}
+	elems := p.exprsFrom(mark)
+	if elems == nil {
+		elems = []ast.Expr{}
 	}
 	p.noColon, p.metaNest = savedColon, savedMeta
 	p.nest--
@@ -274,9 +309,29 @@ func (p *parser) parseArray() ast.Expr {
 	return &ast.ArrayLit{Lbrack: token.PosOf(int(lb.pos)), Elems: elems}
 }
 
+// startsLambdaArg reports whether t, just after a braced lambda in
+// operand position, begins the argument the lambda is applied to
+// ({x -> x*x} 10, {x -> x+1}{x -> x*2} 10). A name used as an infix
+// operator ({x -> x} f 1) is not an argument.
+func (p *parser) startsLambdaArg(t *tok) bool {
+	if t.nl && p.nest == 0 {
+		return false
+	}
+	switch t.kind {
+	case token.LBRACE:
+		return t.sp || p.isBracedLambda()
+	case token.IDENT:
+		return p.startsJuxtaArg(t) && p.wordPrec(t) == 0
+	}
+	return p.startsJuxtaArg(t)
+}
+
 // isBracedLambda reports whether the "{" at the current token opens
-// {x -> e} or {x, y -> e}.
+// {x -> e}, {x, y -> e}, {def(x): e} or {defg(x) -> e}.
 func (p *parser) isBracedLambda() bool {
+	if k := p.peek(1).kind; (k == token.DEF || k == token.DEFG) && p.peek(2).kind == token.LPAREN {
+		return true
+	}
 	j := 1
 	for {
 		if p.peek(j).kind != token.IDENT {
@@ -296,13 +351,25 @@ func (p *parser) isBracedLambda() bool {
 
 // parseBracedLambda parses {x, y -> expr}.
 //
-//	bracedLambda = "{" ident {"," ident} "->" expr "}"
+//	bracedLambda = "{" ident {"," ident} "->" expr "}" | "{" funcLit "}"
 func (p *parser) parseBracedLambda() ast.Expr {
 	lb := p.tok
 	p.next()
-	f := &ast.FuncLit{Start: token.PosOf(int(lb.pos)), Kind: ast.FuncBraced}
+	if k := p.tok.kind; k == token.DEF || k == token.DEFG {
+		// {def(x): e}, {defg(x) -> e}, {def(x){...}}
+		p.nest++
+		savedColon, savedMeta := p.noColon, p.metaNest
+		p.noColon, p.metaNest = -1, -1
+		f := p.parseFuncLit().(*ast.FuncLit)
+		p.noColon, p.metaNest = savedColon, savedMeta
+		p.nest--
+		p.expect(token.RBRACE, "to close the lambda expression")
+		f.Start, f.Kind = token.PosOf(int(lb.pos)), ast.FuncBraced
+		return f
+	}
+	f := put(&p.funcLits, ast.FuncLit{Start: token.PosOf(int(lb.pos)), Kind: ast.FuncBraced})
 	for {
-		f.Params = append(f.Params, &ast.Param{Name: p.ident("a parameter name")})
+		f.Params = append(f.Params, put(&p.params, ast.Param{Name: p.ident("a parameter name")}))
 		if p.tok.kind != token.COMMA {
 			break
 		}
@@ -350,11 +417,11 @@ func (p *parser) parseDict() ast.Expr {
 
 // parseFuncLit parses an anonymous function.
 //
-//	funcLit = "def" params (block | ":" expr | "->" expr)
+//	funcLit = ("def" | "defg") params (block | ":" expr | "->" expr)
 func (p *parser) parseFuncLit() ast.Expr {
 	def := p.tok
 	p.next()
-	f := &ast.FuncLit{Start: token.PosOf(int(def.pos)), Kind: ast.FuncDef}
+	f := put(&p.funcLits, ast.FuncLit{Start: token.PosOf(int(def.pos)), Kind: ast.FuncDef, Aggregate: def.kind == token.DEFG})
 	f.Params = p.parseParams()
 	switch p.tok.kind {
 	case token.LBRACE:
@@ -374,15 +441,18 @@ func (p *parser) parseFuncLit() ast.Expr {
 
 // parseParams parses a parameter list.
 //
-//	params = "(" [param {"," param}] ")" ;  param = ["mutable"] ident ["=" expr]
+//	params = "(" [param {"," param}] ")" ;  param = ["mutable" | "const"] ident ["=" expr]
 func (p *parser) parseParams() []*ast.Param {
 	p.expect(token.LPAREN, "to start the parameter list")
 	p.nest++
-	var params []*ast.Param
+	mark := len(p.paramStk)
 	for p.tok.kind != token.RPAREN {
-		pa := &ast.Param{}
+		pa := p.params.alloc()
 		if p.word("mutable") && p.peek(1).kind == token.IDENT {
 			pa.Mutable = true
+			p.next()
+		} else if p.word("const") && p.peek(1).kind == token.IDENT {
+			pa.Const = true
 			p.next()
 		}
 		pa.Name = p.ident("a parameter name")
@@ -390,12 +460,13 @@ func (p *parser) parseParams() []*ast.Param {
 			p.next()
 			pa.Default = p.parseExpr()
 		}
-		params = append(params, pa)
+		p.paramStk = append(p.paramStk, pa)
 		if p.tok.kind != token.COMMA {
 			break
 		}
 		p.next()
 	}
+	params := p.paramsFrom(mark)
 	p.nest--
 	p.expect(token.RPAREN, "to close the parameter list")
 	return params

@@ -163,7 +163,7 @@ func (p *parser) parseTop() ast.Expr {
 		c := p.pos()
 		p.next()
 		hi := p.topInt()
-		return &ast.BinaryExpr{X: lo, OpPos: c, Op: ":", Y: hi}
+		return put(&p.binaries, ast.BinaryExpr{X: lo, OpPos: c, Op: ":", Y: hi})
 	}
 	return lo
 }
@@ -189,13 +189,14 @@ func (p *parser) parseGroup() []*ast.SelectItem {
 //	items = item {"," item} ;  item = ("*" | expr) ["as" alias]
 //	alias = ident | `a`b | "name"
 func (p *parser) parseSelectItems(star bool) []*ast.SelectItem {
-	var items []*ast.SelectItem
+	var buf [8]*ast.SelectItem
+	items := buf[:0]
 	for {
-		it := &ast.SelectItem{}
+		it := put(&p.selItems, ast.SelectItem{})
 		t := p.tok
 		if star && t.kind == token.MUL && (p.peek(1).kind == token.COMMA || p.is(p.peek(1), "from") || p.peek(1).kind == token.EOF) {
 			p.next()
-			it.Expr = &ast.Ident{NamePos: token.PosOf(int(t.pos)), Name: "*"}
+			it.Expr = put(&p.idents, ast.Ident{NamePos: token.PosOf(int(t.pos)), Name: "*"})
 		} else {
 			it.Expr = p.parseExpr()
 		}
@@ -205,7 +206,7 @@ func (p *parser) parseSelectItems(star bool) []*ast.SelectItem {
 		}
 		items = append(items, it)
 		if p.tok.kind != token.COMMA {
-			return items
+			return p.selLists.of(items)
 		}
 		p.next()
 	}
@@ -217,15 +218,18 @@ func (p *parser) parseAliases() []string {
 	switch t.kind {
 	case token.BACKTICK:
 		p.next()
-		return strings.Split(p.text(t)[1:], "`")
+		if text := p.text(t); strings.IndexByte(text[1:], '`') >= 0 {
+			return strings.Split(text[1:], "`")
+		}
+		return p.strLists.of([]string{p.text(t)[1:]})
 	case token.STRING:
 		p.next()
-		return []string{unquote(p.text(t))}
+		return p.strLists.of([]string{unquote(p.text(t))})
 	case token.QIDENT:
 		p.next()
-		return []string{unquote(p.text(t)[1:])}
+		return p.strLists.of([]string{unquote(p.text(t)[1:])})
 	}
-	return []string{p.ident("an alias").Name}
+	return p.strLists.of([]string{p.ident("an alias").Name})
 }
 
 // parseOrderItems parses order by / csort entries.

@@ -13,23 +13,37 @@ import (
 //
 //	script = { stmt (";" | newline) }
 func (p *parser) parseScript(s *ast.Script) {
-	var chunk []ast.Stmt
-	defer func() { // keep what was parsed, even on error
-		if len(chunk) > 0 || len(s.Chunks) == 0 {
-			s.Chunks = append(s.Chunks, chunk)
+	mark := len(p.stmtStk) // the statements of the current chunk are stmtStk[mark:]
+	defer func() {         // keep what was parsed, even on error
+		if len(p.stmtStk) > mark || len(s.Chunks) == 0 {
+			s.Chunks = append(s.Chunks, p.chunkFrom(mark))
 		}
 	}()
 	for p.tok.kind != token.EOF {
 		p.compact()
 		st := p.parseStmt()
 		if _, ok := st.(*ast.GoStmt); ok {
-			s.Chunks = append(s.Chunks, chunk)
-			chunk = nil
+			if len(p.stmtStk) > mark { // go\ngo makes no empty chunk
+				s.Chunks = append(s.Chunks, p.chunkFrom(mark))
+			}
 		} else {
-			chunk = append(chunk, st)
+			p.stmtStk = append(p.stmtStk, st)
 		}
 		p.endStmt()
 	}
+}
+
+// chunkFrom pops the statements of a chunk (nil when none).
+func (p *parser) chunkFrom(mark int) []ast.Stmt {
+	n := len(p.stmtStk) - mark
+	if n == 0 {
+		return nil
+	}
+	list := make([]ast.Stmt, n)
+	copy(list, p.stmtStk[mark:])
+	clear(p.stmtStk[mark:])
+	p.stmtStk = p.stmtStk[:mark]
+	return list
 }
 
 // endStmt consumes the end of a statement: ";", a newline, "}" or EOF.
@@ -38,9 +52,21 @@ func (p *parser) endStmt() {
 		p.next()
 		return
 	}
-	if !p.atStmtEnd() {
+	if !p.atStmtEnd() && !(p.funcDepth > 0 && startsKeywordStmt(p.tok.kind)) {
 		p.unexpected()
 	}
+}
+
+// startsKeywordStmt reports whether k is a keyword that begins a statement.
+// Inside braces such a statement may follow another on the same line
+// without a separator: def f(x){x += 1 return x}.
+func startsKeywordStmt(k token.Kind) bool {
+	switch k {
+	case token.RETURN, token.IF, token.FOR, token.WHILE, token.DO, token.BREAK,
+		token.CONTINUE, token.TRY, token.THROW:
+		return true
+	}
+	return false
 }
 
 // parseBlock parses { stmts }. what completes the "} expected" message.
@@ -50,14 +76,18 @@ func (p *parser) parseBlock(what string) *ast.BlockStmt {
 	p.enter()
 	defer p.leave()
 	lb := p.expect(token.LBRACE, "")
-	b := &ast.BlockStmt{Lbrace: token.PosOf(int(lb.pos))}
+	b := p.blocks.alloc()
+	b.Lbrace = token.PosOf(int(lb.pos))
 	savedNest, savedSQL, savedColon, savedMeta := p.nest, p.sql, p.noColon, p.metaNest
 	p.nest, p.sql, p.noColon, p.metaNest = 0, 0, -1, -1
 	p.funcDepth++
+	mark := len(p.stmtStk)
 	for p.tok.kind != token.RBRACE && p.tok.kind != token.EOF {
-		b.List = append(b.List, p.parseStmt())
+		st := p.parseStmt()
+		p.stmtStk = append(p.stmtStk, st)
 		p.endStmt()
 	}
+	b.List = p.stmtsFrom(mark)
 	p.funcDepth--
 	p.nest, p.sql, p.noColon, p.metaNest = savedNest, savedSQL, savedColon, savedMeta
 	if p.tok.kind != token.RBRACE {
@@ -112,8 +142,8 @@ func (p *parser) parseStmt() ast.Stmt {
 		return &ast.BranchStmt{TokPos: pos, Tok: p.text(t)}
 	case token.RETURN:
 		p.next()
-		r := &ast.ReturnStmt{Return: pos}
-		if !p.atStmtEnd() {
+		r := put(&p.returns, ast.ReturnStmt{Return: pos})
+		if !p.atStmtEnd() && p.tok.kind != token.ELSE { // if (c) return else ...
 			r.Results = p.parseExprList()
 		}
 		return r
@@ -171,6 +201,23 @@ func (p *parser) parseWordStmt(t, n *tok) ast.Stmt {
 				return &ast.ModuleStmt{Module: pos, Path: path}
 			}
 			return &ast.UseStmt{Use: pos, Path: path, Catalog: catalog}
+		}
+	case "const":
+		if n.kind == token.IDENT && !endNext {
+			// const x = e
+			p.next()
+			st := p.parseSimpleStmt()
+			a, ok := st.(*ast.AssignStmt)
+			if !ok || a.Op != "=" || a.Ref {
+				p.errorAt(t, "Cannot recognize the token const")
+			}
+			for _, x := range a.Lhs {
+				if _, ok := x.(*ast.Ident); !ok {
+					p.errorAt(t, "Cannot recognize the token const")
+				}
+			}
+			a.Const = true
+			return a
 		}
 	case "share":
 		if !endNext {
@@ -272,16 +319,24 @@ func (p *parser) parseSimpleStmt() ast.Stmt {
 		if len(lhs) > 1 {
 			p.unexpected()
 		}
-		return &ast.ExprStmt{X: lhs[0]}
+		es := p.exprStmts.alloc()
+		es.X = lhs[0]
+		return es
 	}
-	a := &ast.AssignStmt{Lhs: lhs, OpPos: token.PosOf(int(t.pos)), Op: p.text(t)}
+	a := p.assigns.alloc()
+	a.Lhs, a.OpPos, a.Op = lhs, token.PosOf(int(t.pos)), p.text(t)
 	for i, x := range lhs {
 		switch x := x.(type) {
 		case *ast.Ident:
 			if x.Quoted || x.Name[0] == ':' {
 				p.errorAt(t, "Cannot assign to "+x.Name)
 			}
-		case *ast.IndexExpr, *ast.SelectorExpr:
+		case *ast.IndexExpr:
+		case *ast.SelectorExpr:
+			if c := x.Sel.Name[0]; c >= '0' && c <= '9' {
+				// d.2 = 5: a numeric member can only be compared.
+				p.unexpected()
+			}
 		case *ast.RefExpr:
 			if len(lhs) == 1 && t.kind == token.ASSIGN {
 				lhs[i] = x.X
@@ -303,12 +358,15 @@ func (p *parser) parseSimpleStmt() ast.Stmt {
 
 // parseExprList parses expr {"," expr}.
 func (p *parser) parseExprList() []ast.Expr {
-	list := []ast.Expr{p.parseExpr()}
+	mark := len(p.exprStk)
+	x := p.parseExpr()
+	p.exprStk = append(p.exprStk, x)
 	for p.tok.kind == token.COMMA {
 		p.next()
-		list = append(list, p.parseExpr())
+		x := p.parseExpr()
+		p.exprStk = append(p.exprStk, x)
 	}
-	return list
+	return p.exprsFrom(mark)
 }
 
 // parseCond parses "(" expr ")" after if/while.
@@ -340,7 +398,7 @@ func (p *parser) parseBody() ast.Stmt {
 
 // parseIf parses if (cond) stmt [else stmt].
 func (p *parser) parseIf() ast.Stmt {
-	s := &ast.IfStmt{If: p.pos()}
+	s := put(&p.ifs, ast.IfStmt{If: p.pos()})
 	p.next()
 	s.Cond = p.parseCond("if")
 	s.Then = p.parseBody()
@@ -480,7 +538,9 @@ func (p *parser) parseAnnotation() *ast.Annotation {
 		}
 	}
 	if p.tok.kind == token.SEMI {
-		if k := p.peek(1).kind; k == token.DEF || k == token.DEFG || k == token.AT {
+		// @state; def f() ...: the ";" does not end the group. Before
+		// another annotation it does (@a; @b).
+		if k := p.peek(1).kind; k == token.DEF || k == token.DEFG {
 			p.next()
 		}
 	} else if !p.atStmtEnd() {

@@ -12,6 +12,7 @@ package parser
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/porpoisedb/porpoise/lang/ast"
 	"github.com/porpoisedb/porpoise/lang/token"
@@ -28,6 +29,7 @@ func Parse(name string, src []byte) (*ast.Script, error) {
 	p := newParser(file, string(src))
 	script := &ast.Script{File: file}
 	p.run(func() { p.parseScript(script) })
+	p.release()
 	if len(p.errs) > 0 {
 		p.errs.Sort()
 		return script, p.errs
@@ -49,6 +51,7 @@ func ParseExpr(src string) (ast.Expr, error) {
 			p.unexpected()
 		}
 	})
+	p.release()
 	if len(p.errs) > 0 {
 		p.errs.Sort()
 		return nil, p.errs
@@ -61,9 +64,8 @@ type parser struct {
 	file *token.File
 	src  string
 	sc   *scanner
-	toks []tok // tokens scanned so far of the current top-level statement
-	i    int   // index of the current token in toks
-	tok  *tok  // &toks[i]
+	i    int  // index of the current token in toks (tokens scanned so far of the current top-level statement)
+	tok  *tok // &toks[i]
 	errs ErrorList
 
 	nest      int // open ( [ { <...> of the current expression: newlines don't end it
@@ -75,9 +77,67 @@ type parser struct {
 	afterBlk  int // token index just after the last closing "}" of a block
 	funcs     map[string]bool
 
-	idents   slab[ast.Ident]
-	literals slab[ast.Literal]
-	binaries slab[ast.BinaryExpr]
+	// Node slabs: the most frequent node types come from chunks.
+	idents    slab[ast.Ident]
+	literals  slab[ast.Literal]
+	binaries  slab[ast.BinaryExpr]
+	calls     slab[ast.CallExpr]
+	selectors slab[ast.SelectorExpr]
+	indexes   slab[ast.IndexExpr]
+	unaries   slab[ast.UnaryExpr]
+	params    slab[ast.Param]
+	assigns   slab[ast.AssignStmt]
+	exprStmts slab[ast.ExprStmt]
+	blocks    slab[ast.BlockStmt]
+	vectors   slab[ast.VectorLit]
+	funcLits  slab[ast.FuncLit]
+	adverbs   slab[ast.AdverbExpr]
+	ifs       slab[ast.IfStmt]
+	returns   slab[ast.ReturnStmt]
+	selItems  slab[ast.SelectItem]
+
+	// Exactly sized slices carved from chunks, filled from the scratch
+	// stacks of *scratch.
+	exprLists  lists[ast.Expr]
+	argLists   lists[ast.Arg]
+	stmtLists  lists[ast.Stmt]
+	paramLists lists[*ast.Param]
+	selLists   lists[*ast.SelectItem]
+	strLists   lists[string]
+
+	*scratch
+}
+
+// scratch holds the parser's reusable buffers: the token window and
+// stacks on which lists are collected before being copied to their final,
+// exactly sized slices. Parsers take them from a pool.
+type scratch struct {
+	toks     []tok
+	exprStk  []ast.Expr
+	argStk   []ast.Arg
+	stmtStk  []ast.Stmt
+	paramStk []*ast.Param
+}
+
+var scratchPool = sync.Pool{New: func() any {
+	return &scratch{toks: make([]tok, 0, 256)}
+}}
+
+// release returns the scratch buffers to the pool, dropping references
+// into the tree.
+func (p *parser) release() {
+	sc := p.scratch
+	p.scratch = nil
+	if cap(sc.toks) > 1<<16 || cap(sc.stmtStk) > 1<<16 || cap(sc.exprStk) > 1<<16 {
+		return // let an unusually large buffer go
+	}
+	clear(sc.exprStk[:cap(sc.exprStk)])
+	clear(sc.argStk[:cap(sc.argStk)])
+	clear(sc.stmtStk[:cap(sc.stmtStk)])
+	clear(sc.paramStk[:cap(sc.paramStk)])
+	sc.toks = sc.toks[:0]
+	sc.exprStk, sc.argStk, sc.stmtStk, sc.paramStk = sc.exprStk[:0], sc.argStk[:0], sc.stmtStk[:0], sc.paramStk[:0]
+	scratchPool.Put(sc)
 }
 
 // bailout is the panic value that unwinds the parser after an error.
@@ -85,8 +145,8 @@ type bailout struct{}
 
 func newParser(file *token.File, src string) *parser {
 	p := &parser{file: file, src: src, noColon: -1, metaNest: -1, afterBlk: -1}
+	p.scratch = scratchPool.Get().(*scratch)
 	p.sc = newScanner(src, file, &p.errs)
-	p.toks = make([]tok, 0, 256)
 	p.fill(0)
 	p.tok = &p.toks[0]
 	return p
@@ -159,7 +219,8 @@ func (p *parser) fill(j int) {
 		if n := len(p.toks); n > 0 && p.toks[n-1].kind == token.EOF {
 			return
 		}
-		p.toks = append(p.toks, p.sc.scan())
+		p.toks = append(p.toks, tok{})
+		p.sc.scanInto(&p.toks[len(p.toks)-1])
 	}
 }
 
@@ -267,16 +328,87 @@ func (p *parser) atStmtEnd() bool {
 }
 
 // slab hands out nodes from chunks, to cut the number of allocations for
-// the most frequent node types.
-type slab[T any] struct{ buf []T }
+// the most frequent node types. Chunks grow from 8 to 256 nodes, so that
+// short scripts stay cheap.
+type slab[T any] struct {
+	buf  []T
+	next int // size of the next chunk
+}
 
 func (s *slab[T]) alloc() *T {
 	if len(s.buf) == 0 {
-		s.buf = make([]T, 64)
+		s.next = min(max(2*s.next, 8), 256)
+		s.buf = make([]T, s.next)
 	}
 	x := &s.buf[0]
 	s.buf = s.buf[1:]
 	return x
+}
+
+// put returns a node of the slab s set to v.
+func put[T any](s *slab[T], v T) *T {
+	x := s.alloc()
+	*x = v
+	return x
+}
+
+// lists hands out exactly sized slices (len == cap, so that appending to
+// one never writes into its neighbour) carved from chunks.
+type lists[T any] struct {
+	buf  []T
+	next int // size of the next chunk
+}
+
+// of returns a copy of src; nil when src is empty.
+func (l *lists[T]) of(src []T) []T {
+	n := len(src)
+	if n == 0 {
+		return nil
+	}
+	if n > 64 {
+		return append([]T(nil), src...)
+	}
+	if len(l.buf) < n {
+		l.next = min(max(2*l.next, 64), 1024)
+		l.buf = make([]T, l.next)
+	}
+	x := l.buf[:n:n]
+	l.buf = l.buf[n:]
+	copy(x, src)
+	return x
+}
+
+// exprsFrom pops the expressions pushed on exprStk since mark and returns
+// them as an exactly sized slice (nil when none).
+func (p *parser) exprsFrom(mark int) []ast.Expr {
+	list := p.exprLists.of(p.exprStk[mark:])
+	clear(p.exprStk[mark:])
+	p.exprStk = p.exprStk[:mark]
+	return list
+}
+
+// stmtsFrom is exprsFrom for statements.
+func (p *parser) stmtsFrom(mark int) []ast.Stmt {
+	list := p.stmtLists.of(p.stmtStk[mark:])
+	clear(p.stmtStk[mark:])
+	p.stmtStk = p.stmtStk[:mark]
+	return list
+}
+
+// argsFrom is exprsFrom for call arguments.
+func (p *parser) argsFrom(mark int) []ast.Arg {
+	list := p.argLists.of(p.argStk[mark:])
+	clear(p.argStk[mark:])
+	p.argStk = p.argStk[:mark]
+	return list
+}
+
+// paramsFrom is exprsFrom for parameters.
+func (p *parser) paramsFrom(mark int) []*ast.Param {
+	list := p.paramLists.of(p.paramStk[mark:])
+	clear(p.paramStk[mark:])
+	p.paramStk = p.paramStk[:mark]
+	return list
 }
 
 // newIdent returns a new Ident.

@@ -169,6 +169,24 @@ func TestParse(t *testing.T) {
 	f("alter table t rename c to d", "alter table t rename c to d")
 	f("drop table if exists t", "drop table if exists t")
 	f("drop database \"dfs://db\"", "drop database \"dfs://db\"")
+	// const, \=, adverbs after a space, defg and braced lambdas as operators.
+	f("const a = 10", "const a = 10")
+	f("def f(const a){ return a }", "def f(const a) {\n\treturn a\n}")
+	f("x \\= 2", "x \\= 2")
+	f("x ** :L 1 1", "(x **:L 1 1)")
+	f("f = defg(x, y){ return sum(x*y) }", "f = defg(x, y) {\n\treturn sum((x * y))\n}")
+	f("{defg(x) -> sum(x)}", "{defg(x): sum(x)}")
+	f("{def(x):x*x} 4", "{x -> (x * x)} 4")
+	f("{x->x*x} 10 {x,y->x+y} 1", "{x -> (x * x)} (10 {x, y -> (x + y)} 1)")
+	f("2 *{x->x*x} 10", "(2 * {x -> (x * x)} 10)")
+	f("{x->x*x}{x->x+1} 10", "{x -> (x * x)} {x -> (x + 1)} 10")
+	f("{x->x} f 1", "({x -> x} f 1)")
+	f("x = `C 120`BH 100", "x = `C 120 `BH 100")
+	f("table(1 2 as `_a, 3 4 as \"2 ab\")", "table(1 2 as _a, 3 4 as \"2 ab\")")
+	f("x at x > 3", "(x at (x > 3))")
+	f("x at y and z", "((x at y) and z)")
+	f("def f(x){x+=1 return x}", "def f(x) {\n\tx += 1\n\treturn x\n}")
+	f("a::b::f(1)", "a::b::f(1)")
 }
 
 // TestRobust checks inputs that must fail cleanly rather than crash.

@@ -46,6 +46,14 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' }
 
+// identByte marks the ASCII bytes that continue an identifier.
+var identByte = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = isLetter(byte(c)) || isDigit(byte(c))
+	}
+	return t
+}()
+
 // identRuneAt reports the length of an identifier character at i (0 if none).
 func (s *scanner) identRuneAt(i int, first bool) int {
 	if i >= len(s.src) {
@@ -74,6 +82,13 @@ func (s *scanner) peek(i int) byte {
 
 // scan returns the next token; at the end it returns EOF (repeatedly).
 func (s *scanner) scan() tok {
+	var t tok
+	s.scanInto(&t)
+	return t
+}
+
+// scanInto scans the next token into *t (which the caller has zeroed).
+func (s *scanner) scanInto(t *tok) {
 	src := s.src
 	// Skip whitespace and comments.
 	for s.i < len(src) {
@@ -112,18 +127,17 @@ func (s *scanner) scan() tok {
 			break
 		}
 	}
-	t := tok{nl: s.nl, sp: s.sp, pos: int32(s.i)}
+	t.nl, t.sp, t.pos = s.nl, s.sp, int32(s.i)
 	s.nl, s.sp = false, false
 	if s.i >= len(src) {
 		t.kind = token.EOF
 		t.end = t.pos
 		s.prev = token.EOF
-		return t
+		return
 	}
-	s.next(&t)
+	s.next(t)
 	t.end = int32(s.i)
 	s.prev = t.kind
-	return t
 }
 
 // prevAdjacentOperand reports whether the previous token ends an operand
@@ -184,7 +198,7 @@ func (s *scanner) next(t *tok) {
 		}
 		// "_" alone followed by "$": an identifier "_".
 	}
-	if n := s.identRuneAt(s.i, true); n > 0 {
+	if isLetter(c) || c >= utf8.RuneSelf && s.identRuneAt(s.i, true) > 0 {
 		s.ident(t)
 		return
 	}
@@ -218,7 +232,7 @@ func (s *scanner) next(t *tok) {
 	case '/':
 		t.kind = s.op2('=', token.QUO_ASSIGN, token.QUO)
 	case '\\':
-		t.kind = token.BACKSLASH
+		t.kind = s.op2('=', token.RAT_ASSIGN, token.BACKSLASH)
 	case '%':
 		t.kind = s.op2('=', token.REM_ASSIGN, token.REM)
 	case '$':
@@ -348,13 +362,22 @@ func (s *scanner) adverbLen(i int) int {
 // ident scans a name: letters, digits, underscores, an optional final "!"
 // (append!), and classifies keywords and constant words.
 func (s *scanner) ident(t *tok) {
-	for {
-		n := s.identRuneAt(s.i, false)
+	src, i := s.src, s.i
+	for i < len(src) {
+		if c := src[i]; c < utf8.RuneSelf {
+			if !identByte[c] {
+				break
+			}
+			i++
+			continue
+		}
+		n := s.identRuneAt(i, false)
 		if n == 0 {
 			break
 		}
-		s.i += n
+		i += n
 	}
+	s.i = i
 	if s.peek(s.i) == '!' && s.peek(s.i+1) != '=' {
 		s.i++
 	}

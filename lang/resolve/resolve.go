@@ -62,6 +62,15 @@ type Env interface {
 	IsShared(name string) bool
 }
 
+// ConstVarEnv is optionally implemented by an Env that remembers the
+// session variables declared with `const x = e` across chunks.
+type ConstVarEnv interface {
+	// IsConstVar reports a session variable declared const.
+	IsConstVar(name string) bool
+	// DeclareConstVar marks the session variable name const.
+	DeclareConstVar(name string)
+}
+
 // Function is the resolution of a function body: the top-level chunk, a
 // FuncDecl or a FuncLit.
 type Function struct {
@@ -77,6 +86,7 @@ type Function struct {
 	locals  map[string]int
 	free    map[string]int
 	mutable map[string]bool // parameter name -> mutable
+	consts  map[string]bool // variables declared with const x = e
 	params  map[string]bool
 }
 

@@ -93,4 +93,75 @@ func TestResolve(t *testing.T) {
 	f("break", "error: Syntax Error: [line #1] break must be used inside a loop.")
 	f("::sum(1)", "::sum:builtin")
 	f("c = <nope + 1>", "c:global")
+	// const
+	f("const a = 10\nb = a", "a:global b:global a:global")
+	f("const a = 1 2 3\na = 4 5 6", "error: Syntax Error: [line #2] Constant variable [a] can't be modified.")
+	f("const a = 10\na += 1", "error: Syntax Error: [line #2] Constant variable [a] can't be modified.")
+	f("const x = 1..10\nx[5] = 0", "error: Syntax Error: [line #2] Constant variable [x] can't be modified.")
+	f("def f(const a){ return a * 2 }", "a:local0 a:local0")
+	f("def f(const a){ a = 1 }", "error: Syntax Error: [line #1] Constant variable [a] can't be modified.")
+	f("def f(x){ const k = 2; k = 3 }", "error: Syntax Error: [line #1] Constant variable [k] can't be modified.")
+	// modules need an Env that supports them
+	f("use a::b", "error: Syntax Error: [line #1] Modules are not supported in this context.")
+	f("a::b::f(1)", "error: Syntax Error: [line #1] Cannot recognize the token a::b::f")
+}
+
+// modEnv adds modules to env: m::a defines f and g, m::b defines g.
+type modEnv struct {
+	*env
+	imported []string
+}
+
+func (e *modEnv) IsFunc(name string) bool {
+	switch name {
+	case "m::a::f", "m::a::g", "m::b::g":
+		return true
+	}
+	return e.env.IsFunc(name)
+}
+func (e *modEnv) UseModule(path string) error {
+	if path != "m::a" && path != "m::b" {
+		return fmt.Errorf("Can't find module [%s].", path)
+	}
+	e.imported = append(e.imported, path)
+	return nil
+}
+func (e *modEnv) ImportedModules() []string { return e.imported }
+
+func TestResolveModules(t *testing.T) {
+	f := func(src, want string) {
+		t.Helper()
+		script, err := parser.Parse("t", []byte(src))
+		if err != nil {
+			t.Fatalf("%q: parse: %v", src, err)
+		}
+		res, err := resolve.Chunk(script.File, script.Chunks[0], &modEnv{env: newEnv()})
+		got := ""
+		if err != nil {
+			got = "error: " + err.Error()
+		} else {
+			var names []string
+			for id, b := range res.Idents {
+				if b.Scope == resolve.Func {
+					names = append(names, id.Name+"="+b.Name)
+				}
+			}
+			sort.Strings(names)
+			got = strings.Join(names, " ")
+		}
+		if got != want {
+			t.Errorf("%q:\n got %s\nwant %s", src, got, want)
+		}
+	}
+	f("use m::a\nf(1)", "f=m::a::f")
+	f("use m::a\nuse m::b\nf(1)", "f=m::a::f")
+	f("use m::a\nuse m::b\ng(1)", "error: Syntax Error: [line #3] The function [g] is defined in more than one imported module (m::a, m::b). Use module::g to choose one.")
+	f("use m::a\nuse m::b\nm::b::g(1)", "m::b::g=m::b::g")
+	f("use m::a\nb::g(1)", "error: Syntax Error: [line #2] Cannot recognize the token b::g")
+	f("use m::a\nuse m::b\nb::g(1)", "b::g=m::b::g")
+	f("use m::a\nsum(1)", "sum=sum")
+	f("use m::nope", "error: Syntax Error: [line #1] Can't find module [m::nope].")
+	f("f(1)", "error: Syntax Error: [line #1] Cannot recognize the token f")
+	// Inside module m::a, its own functions come first.
+	f("module m::a\ndef h(x): g(x)\ndef g(x): x", "g=m::a::g")
 }

@@ -12,7 +12,9 @@ func (r *resolver) stmts(list []ast.Stmt) {
 
 func (r *resolver) stmt(s ast.Stmt) {
 	switch s := s.(type) {
-	case nil, *ast.EmptyStmt, *ast.Annotation, *ast.GoStmt, *ast.ModuleStmt, *ast.UseStmt:
+	case nil, *ast.EmptyStmt, *ast.Annotation, *ast.GoStmt, *ast.ModuleStmt:
+	case *ast.UseStmt:
+		r.useModule(s)
 	case *ast.ExprStmt:
 		r.expr(s.X)
 	case *ast.AssignStmt:
@@ -96,6 +98,9 @@ func (r *resolver) assign(s *ast.AssignStmt) {
 		case *ast.Ident:
 			r.assigned(l)
 			r.define(l, compound)
+			if s.Const {
+				r.declareConst(l)
+			}
 		case *ast.RefExpr:
 			r.assigned(l.X)
 			r.define(l.X, false)
@@ -237,8 +242,8 @@ func (r *resolver) expr(e ast.Expr) {
 	case *ast.AliasedExpr: // `expr as name` in a call: table(x as a)
 		r.expr(e.X)
 	case *ast.RefExpr:
-		if r.isFunc(e.X.Name) {
-			r.bind(e.X, &Binding{Scope: Func, Name: e.X.Name})
+		if q, ok := r.funcName(e.X); ok {
+			r.bind(e.X, &Binding{Scope: Func, Name: q})
 		} else {
 			r.use(e.X, false)
 		}

@@ -16,6 +16,7 @@ type resolver struct {
 	fn         *Function
 	chunkVars  map[string]bool // top-level variables assigned so far in this chunk
 	chunkFuncs map[string]bool // functions defined in this chunk
+	module     string          // the module this chunk defines (module a::b), or ""
 	sql        int             // depth inside SQL clauses
 	loops      int             // depth of loops in the current function
 }
@@ -24,8 +25,13 @@ type resolver struct {
 // statements) against env.
 func Chunk(file *token.File, stmts []ast.Stmt, env Env) (res *Result, err error) {
 	r := newResolver(file, env)
+	r.module = moduleOf(stmts)
 	for _, s := range stmts {
 		if d, ok := s.(*ast.FuncDecl); ok {
+			if r.module != "" && !strings.Contains(d.Name.Name, "::") {
+				// The functions of a module are named a::b::f.
+				d.Name.Name = r.module + "::" + d.Name.Name
+			}
 			r.chunkFuncs[d.Name.Name] = true
 		}
 	}
@@ -62,7 +68,8 @@ func newResolver(file *token.File, env Env) *resolver {
 
 func newFunction(node ast.Node, name string, params []*ast.Param, parent *Function) *Function {
 	f := &Function{Node: node, Name: name, Params: params, parent: parent,
-		locals: map[string]int{}, free: map[string]int{}, mutable: map[string]bool{}, params: map[string]bool{}}
+		locals: map[string]int{}, free: map[string]int{}, mutable: map[string]bool{}, params: map[string]bool{},
+		consts: map[string]bool{}}
 	for _, p := range params {
 		f.addLocal(p.Name.Name)
 		f.params[p.Name.Name] = true
@@ -162,17 +169,21 @@ func (r *resolver) use(id *ast.Ident, call bool) {
 			return
 		}
 	}
-	if call && r.isFunc(name) {
-		r.bind(id, &Binding{Scope: Func, Name: name})
-		return
+	if call {
+		if q, ok := r.funcName(id); ok {
+			r.bind(id, &Binding{Scope: Func, Name: q})
+			return
+		}
 	}
 	if b := r.lookupVar(r.fn, name); b != nil {
 		r.bind(id, b)
 		return
 	}
+	if q, ok := r.funcName(id); ok {
+		r.bind(id, &Binding{Scope: Func, Name: q})
+		return
+	}
 	switch {
-	case r.isFunc(name):
-		r.bind(id, &Binding{Scope: Func, Name: name})
 	case r.env.IsConst(name):
 		r.bind(id, &Binding{Scope: Const, Name: name})
 	case r.env.IsShared(name):
@@ -192,6 +203,30 @@ func (r *resolver) assigned(id *ast.Ident) {
 	}
 }
 
+// isConstVar reports a variable of f declared with const x = e.
+func (r *resolver) isConstVar(f *Function, name string) bool {
+	if f.consts[name] {
+		return true
+	}
+	if f.Top {
+		if cv, ok := r.env.(ConstVarEnv); ok && cv.IsConstVar(name) {
+			return true
+		}
+	}
+	return false
+}
+
+// declareConst marks the variable id, just defined by const id = e, as a
+// constant of the current function (and of the session at the top level).
+func (r *resolver) declareConst(id *ast.Ident) {
+	r.fn.consts[id.Name] = true
+	if r.fn.Top {
+		if cv, ok := r.env.(ConstVarEnv); ok {
+			cv.DeclareConstVar(id.Name)
+		}
+	}
+}
+
 // define binds an assigned name, declaring it if new. compound is set for
 // modifications (x += 1, x[i] = v) as opposed to rebinding.
 func (r *resolver) define(id *ast.Ident, compound bool) {
@@ -200,6 +235,9 @@ func (r *resolver) define(id *ast.Ident, compound bool) {
 	if f.params[name] && !f.mutable[name] {
 		// A parameter without `mutable` can be neither modified nor rebound
 		// in the body (https://docs.dolphindb.cn/zh/progr/named_func.html).
+		r.errorf(id.Pos(), name, "Constant variable ["+name+"] can't be modified.")
+	}
+	if r.isConstVar(f, name) {
 		r.errorf(id.Pos(), name, "Constant variable ["+name+"] can't be modified.")
 	}
 	if compound {

@@ -3,9 +3,12 @@
 package token
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 )
+
+var newline = []byte{'\n'}
 
 // Pos is a byte offset into a script plus one, so that the zero value
 // means "no position".
@@ -48,13 +51,16 @@ type File struct {
 
 // NewFile builds the line table of src.
 func NewFile(name string, src []byte) *File {
-	f := &File{Name: name, Src: src, lines: []int{0}}
-	for i, c := range src {
-		if c == '\n' {
-			f.lines = append(f.lines, i+1)
+	lines := make([]int, 1, bytes.Count(src, newline)+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		lines = append(lines, i)
 	}
-	return f
+	return &File{Name: name, Src: src, lines: lines}
 }
 
 // Position resolves p. An invalid p yields line 0.

@@ -54,6 +54,7 @@ const (
 	MUL_ASSIGN // *=
 	QUO_ASSIGN // /=
 	REM_ASSIGN // %=
+	RAT_ASSIGN // \=
 	AND_ASSIGN // &=
 	OR_ASSIGN  // |=
 	XOR_ASSIGN // ^=
@@ -99,7 +100,7 @@ var kindNames = [...]string{
 	DOLLAR: "$", LARROW: "<-", LSS: "<", LEQ: "<=", GTR: ">", GEQ: ">=", EQL: "==",
 	NEQ: "!=", LTGT: "<>", SHL: "<<", SHR: ">>", AND: "&", LAND: "&&", OR: "|",
 	LOR: "||", XOR: "^", NOT: "!", ASSIGN: "=", ADD_ASSIGN: "+=", SUB_ASSIGN: "-=",
-	MUL_ASSIGN: "*=", QUO_ASSIGN: "/=", REM_ASSIGN: "%=", AND_ASSIGN: "&=",
+	MUL_ASSIGN: "*=", QUO_ASSIGN: "/=", REM_ASSIGN: "%=", RAT_ASSIGN: "\\=", AND_ASSIGN: "&=",
 	OR_ASSIGN: "|=", XOR_ASSIGN: "^=", COLON: ":", COLONCOLON: "::", DOTDOT: "..",
 	DOT: ".", COMMA: ",", SEMI: ";", LPAREN: "(", RPAREN: ")", LBRACK: "[",
 	RBRACK: "]", LBRACE: "{", RBRACE: "}", QUESTION: "?", ARROW: "->", AT: "@",

@@ -179,6 +179,18 @@ func (r *Runner) exec(c Case, prelude []byte, out io.Writer) (err error, reason 
 		return nil, "dostest: Runner.NewSession is nil"
 	}
 	s := r.NewSession(out)
+	if dir := c.Attrs["moduleDir"]; dir != "" {
+		// moduleDir = "path": modules load from path, relative to the
+		// test file's folder.
+		ms, ok := s.(interface{ SetModuleDir(string) })
+		if !ok {
+			return nil, "dostest: the session cannot set the module folder (moduleDir)"
+		}
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(filepath.Dir(c.File), dir)
+		}
+		ms.SetModuleDir(dir)
+	}
 	done := make(chan runOutcome, 1)
 	go func() {
 		var o runOutcome
