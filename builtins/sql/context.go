@@ -35,7 +35,7 @@ func contextSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 	var csortKeys []*value.Vector
 	var csortDesc []bool
 	if len(q.Csort) > 0 {
-		if csortKeys, csortDesc, err = orderKeys(ev, q.Csort, f.rows(), f.lookup); err != nil {
+		if csortKeys, csortDesc, _, err = orderKeys(ev, q.Csort, f.rows(), f.lookup); err != nil {
 			return nil, err
 		}
 	}

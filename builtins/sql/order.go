@@ -47,8 +47,15 @@ func comparer(v *value.Vector) func(i, j int) int {
 }
 
 // sortRows returns the indices of idx (rows of the vectors) stably sorted
-// by the keys.
+// by the keys; nulls sort as the smallest value.
 func sortRows(idx []int, keys []*value.Vector, desc []bool) []int {
+	return sortRowsNulls(idx, keys, desc, nil)
+}
+
+// sortRowsNulls is sortRows where nulls[k] places the nulls of key k:
+// 0 as the smallest value (first ascending, last descending), 1 first
+// and -1 last whatever the direction (order by ... nulls first|last).
+func sortRowsNulls(idx []int, keys []*value.Vector, desc []bool, nulls []int8) []int {
 	cmps := make([]func(i, j int) int, len(keys))
 	for k, v := range keys {
 		cmps[k] = comparer(v)
@@ -56,6 +63,17 @@ func sortRows(idx []int, keys []*value.Vector, desc []bool) []int {
 	out := slices.Clone(idx)
 	slices.SortStableFunc(out, func(a, b int) int {
 		for k, c := range cmps {
+			if k < len(nulls) && nulls[k] != 0 {
+				na, nb := keys[k].IsNullAt(a), keys[k].IsNullAt(b)
+				switch {
+				case na && nb:
+					continue
+				case na:
+					return -int(nulls[k])
+				case nb:
+					return int(nulls[k])
+				}
+			}
 			if r := c(a, b); r != 0 {
 				if desc[k] {
 					return -r
@@ -82,7 +100,7 @@ func orderTable(ev Evaluator, t *value.Table, items []*ast.OrderItem, extra func
 	if len(items) == 0 || t.Rows() <= 1 {
 		return t, nil
 	}
-	keys, desc, err := orderKeys(ev, items, t.Rows(), func(name string) (value.Value, bool) {
+	keys, desc, nulls, err := orderKeys(ev, items, t.Rows(), func(name string) (value.Value, bool) {
 		if c := t.Col(name); c != nil {
 			return c, true
 		}
@@ -94,16 +112,17 @@ func orderTable(ev Evaluator, t *value.Table, items []*ast.OrderItem, extra func
 	if err != nil {
 		return nil, err
 	}
-	return t.Gather(sortRows(seqIdx(t.Rows()), keys, desc)), nil
+	return t.Gather(sortRowsNulls(seqIdx(t.Rows()), keys, desc, nulls)), nil
 }
 
-func orderKeys(ev Evaluator, items []*ast.OrderItem, n int, lookup func(string) (value.Value, bool)) ([]*value.Vector, []bool, error) {
+func orderKeys(ev Evaluator, items []*ast.OrderItem, n int, lookup func(string) (value.Value, bool)) ([]*value.Vector, []bool, []int8, error) {
 	var keys []*value.Vector
 	var desc []bool
+	var nulls []int8
 	for _, o := range items {
 		v, err := ev.EvalIn(o.Expr, lookup)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		vec, ok := v.(*value.Vector)
 		if !ok || vec.Len() != n {
@@ -111,8 +130,9 @@ func orderKeys(ev Evaluator, items []*ast.OrderItem, n int, lookup func(string) 
 		}
 		keys = append(keys, vec)
 		desc = append(desc, o.Desc)
+		nulls = append(nulls, o.NullsFirst)
 	}
-	return keys, desc, nil
+	return keys, desc, nulls, nil
 }
 
 // rowRange evaluates top/limit into [lo, hi) over n rows.
