@@ -168,7 +168,18 @@ func (p *printer) expr(x Expr) {
 			}
 			return
 		}
-		p.exprs(x.Elems, " ")
+		for i, e := range x.Elems {
+			if i > 0 {
+				// "2012.06.13 13:30:10" with one space is one DATETIME
+				// literal; two spaces keep a DATE and a time apart.
+				if dateThenTime(x.Elems[i-1], e) {
+					p.s("  ")
+				} else {
+					p.s(" ")
+				}
+			}
+			p.expr(e)
+		}
 	case *ArrayLit:
 		p.s("[")
 		p.exprs(x.Elems, ", ")
@@ -1089,4 +1100,23 @@ func (p *printer) receiver(x Expr) {
 			p.s(" ") // d.0 .f: "d.0.f" would scan 0.f as a number
 		}
 	}
+}
+
+// dateThenTime reports a DATE literal followed by a time-of-day literal
+// (TIME, MINUTE, SECOND, NANOTIME), which one space would join into a
+// DATETIME, TIMESTAMP or NANOTIMESTAMP literal.
+func dateThenTime(a, b Expr) bool {
+	la, ok := a.(*Literal)
+	if !ok || la.Kind != LitTemporal || la.Type != 6 {
+		return false
+	}
+	lb, ok := b.(*Literal)
+	if !ok || lb.Kind != LitTemporal {
+		return false
+	}
+	switch lb.Type {
+	case 8, 9, 10, 13:
+		return true
+	}
+	return false
 }
