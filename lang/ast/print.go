@@ -570,6 +570,11 @@ func (p *printer) funcBody(body *BlockStmt, x Expr) {
 // LiteralText returns the script text of a literal: its Raw text, or text
 // built from Kind, Type and Text for literals made by the compiler.
 func LiteralText(l *Literal) string {
+	if l.Raw == "`" {
+		// A lone backtick (the empty string) would join a following
+		// word or "..": print it quoted.
+		return `""`
+	}
 	if l.Raw != "" {
 		return l.Raw
 	}
