@@ -402,7 +402,7 @@ func (p *printer) binary(x *BinaryExpr) {
 		p.s("\n" + x.Op + " ")
 	case x.Op == ":" || x.Op == "..":
 		if x.Op == ":" && digitRun(l, true) == 2 && digitRun(r, false) == 2 ||
-			x.Op == ".." && (strings.HasSuffix(l, ".") || strings.HasPrefix(r, ".")) ||
+			x.Op == ".." && (strings.HasSuffix(l, ".") || strings.HasPrefix(r, ".") || endsInBacktickWord(l)) ||
 			r != "" && r[0] >= 'A' && r[0] <= 'Z' || strings.HasPrefix(r, ":") || strings.HasPrefix(r, "-") {
 			p.s(" " + x.Op + " ")
 		} else {
@@ -1124,4 +1124,19 @@ func dateThenTime(a, b Expr) bool {
 		return true
 	}
 	return false
+}
+
+// endsInBacktickWord reports whether s ends with a backtick word (`IBM,
+// `600000.SH): a following ".." would be read as part of the word.
+func endsInBacktickWord(s string) bool {
+	k := strings.LastIndexByte(s, '`')
+	if k < 0 {
+		return false
+	}
+	for _, c := range s[k+1:] {
+		if !(c == '_' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
 }
