@@ -1134,7 +1134,7 @@ func endsInBacktickWord(s string) bool {
 		return false
 	}
 	for _, c := range s[k+1:] {
-		if !(c == '_' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+		if !(c == '_' || c == '.' || unicode.IsLetter(c) || unicode.IsDigit(c)) {
 			return false
 		}
 	}
