@@ -1094,7 +1094,7 @@ func (p *printer) receiver(x Expr) {
 	t := p.str(x)
 	p.s(t)
 	switch x := x.(type) {
-	case *Literal, *VectorLit:
+	case *Literal, *VectorLit, *UnaryExpr:
 		if t != "" && (t[len(t)-1] >= '0' && t[len(t)-1] <= '9' || t[len(t)-1] == '.') {
 			p.s(" ")
 		} else if i := strings.LastIndexByte(t, '`'); i >= 0 && !strings.ContainsAny(t[i+1:], " \"'") {
