@@ -67,6 +67,7 @@ func inPlace(old, nw value.Value) value.Value {
 	switch {
 	case o.Type() == value.STRING || o.Type() == value.BLOB:
 		copy(o.Strings(), n.Strings())
+		o.Modified()
 	case o.Type() == value.ANY:
 		copy(o.Elems(), n.Elems())
 	case o.Type() == value.SYMBOL || o.Type().IsArray():

@@ -317,6 +317,9 @@ func encodeKey(v *value.Vector, n int) keyCodes {
 		xs := v.Shorts()
 		return offsetCodes(xs, math.MinInt16, 1<<16)
 	case value.STRING, value.BLOB:
+		if idx := v.StringIndex(); idx != nil {
+			return keyCodes{idx.Codes, len(idx.Base.Syms)}
+		}
 		return hashStrings(v.Strings())
 	case value.DOUBLE:
 		return hashCodes(v.Doubles())

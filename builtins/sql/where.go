@@ -113,6 +113,15 @@ func fastFilter(ev Evaluator, f *frame, c ast.Expr) (sel []int, ok bool, err err
 		if !isStr {
 			return nil, false, nil
 		}
+		if op == "=" || op == "==" || op == "!=" || op == "<>" {
+			if idx := stringIndex(f, col); idx != nil {
+				code, found := idx.Base.Lookup(string(s))
+				if !found {
+					code = -1
+				}
+				return scanOp(f, idx.Codes, op, code), true, nil
+			}
+		}
 		if (op == "=" || op == "==") && len(s) > 0 && f.all {
 			return scanStringEq(f, col.Strings(), string(s)), true, nil
 		}
@@ -150,6 +159,16 @@ func fastFilter(ev Evaluator, f *frame, c ast.Expr) (sel []int, ok bool, err err
 		return scanOp(f, col.Longs(), op, x), true, nil
 	}
 	return nil, false, nil
+}
+
+// stringIndex returns the dictionary encoding of a STRING column when the
+// filter reads the whole column (a narrowed selection is cheaper to scan
+// directly than to encode).
+func stringIndex(f *frame, col *value.Vector) *value.StringIndex {
+	if !f.all {
+		return nil
+	}
+	return col.StringIndex()
 }
 
 func isIntegral(t value.Type) bool {
@@ -221,6 +240,16 @@ func filterIn(f *frame, col *value.Vector, k value.Value) ([]int, bool, error) {
 			}
 		}
 		codes := col.Ints()
+		return scanPred(f, len(codes), func(r int) bool { return want[codes[r]] }), true, nil
+	case col.Type() == value.STRING && kv.Type() == value.STRING && stringIndex(f, col) != nil:
+		idx := stringIndex(f, col)
+		want := make([]bool, len(idx.Base.Syms))
+		for _, s := range kv.Strings() {
+			if c, ok := idx.Base.Lookup(s); ok {
+				want[c] = true
+			}
+		}
+		codes := idx.Codes
 		return scanPred(f, len(codes), func(r int) bool { return want[codes[r]] }), true, nil
 	case col.Type() == value.STRING && kv.Type() == value.STRING:
 		set := map[string]bool{}

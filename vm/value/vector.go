@@ -22,9 +22,12 @@ type Vector struct {
 
 	data []byte // fixed-width storage, len == cap(n)*width rounded; see grow
 
-	strs  []string    // STRING, BLOB
-	syms  *SymbolBase // SYMBOL: data holds int32 codes into syms
-	elems []Value     // ANY: a tuple
+	strs []string // STRING, BLOB
+	// strIdx is the *StringIndex of a big STRING vector, built by the
+	// first query that wants it and dropped by every write (strindex.go).
+	strIdx unsafe.Pointer
+	syms   *SymbolBase // SYMBOL: data holds int32 codes into syms
+	elems  []Value     // ANY: a tuple
 
 	// Array vector (typ >= ArrayVectorBase): row i is inner[offs[i]:offs[i+1]].
 	offs  []int32

@@ -125,6 +125,7 @@ func (v *Vector) fillNull(lo, hi int) {
 	case SYMBOL:
 		fill(v.Ints()[lo:hi], 0)
 	case STRING, BLOB:
+		v.Modified()
 		fill(v.strs[lo:hi], "")
 	case ANY:
 		fill(v.elems[lo:hi], Value(Void{}))
@@ -448,6 +449,7 @@ func (v *Vector) storeString(i int, s string) {
 		v.Ints()[i] = v.syms.Code(s)
 		return
 	}
+	v.Modified()
 	v.strs[i] = s
 }
 
@@ -460,6 +462,7 @@ func (v *Vector) resize(n int) {
 	}
 	switch {
 	case v.typ == STRING || v.typ == BLOB:
+		v.Modified()
 		if cap(v.strs) < n {
 			c := growCap(cap(v.strs), n)
 			Reserve(int64(c-cap(v.strs)) * 16)
@@ -512,6 +515,7 @@ func growCap(old, need int) int {
 func (v *Vector) truncate(n int) {
 	switch {
 	case v.typ == STRING || v.typ == BLOB:
+		v.Modified()
 		clear(v.strs[n:])
 		v.strs = v.strs[:n]
 	case v.typ == ANY:
