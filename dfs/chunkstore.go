@@ -29,6 +29,8 @@ type ChunkWrite struct {
 	Table   string
 	Names   []string
 	Cols    []*value.Vector
+	// Methods are the columns' compression methods (compressMethods).
+	Methods []string
 	// Lo, Hi select rows [Lo, Hi) of Cols; Hi == 0 means all rows.
 	Lo, Hi int
 	Level  int
@@ -257,7 +259,7 @@ func (s *diskChunkStore) Prepare(tid uint64, writes []ChunkWrite) ([]SegRef, err
 			lo, hi := w.window()
 			seg.Rows = int64(hi - lo)
 			var data []byte
-			err := safe(func() (err error) { data, err = encodeSegment(w.Names, w.Cols, lo, hi, colPar); return })
+			err := safe(func() (err error) { data, err = encodeSegment(w.Names, w.Cols, w.Methods, lo, hi, colPar); return })
 			if err == nil {
 				seg.Size = int64(len(data))
 				abs := s.abs(seg)

@@ -1,6 +1,8 @@
 // This file defines the column block encodings of segment files: plain,
-// dictionary (for fixed-width columns with few distinct values), strings
-// and symbols, each compressed with zstd.
+// dictionary (for fixed-width columns with few distinct values), strings,
+// symbols and delta-of-delta, and the compression of a block with the
+// column's compressMethods (lz4, the default, zstd, or delta, which is the
+// delta-of-delta encoding compressed with lz4).
 
 package dfs
 
@@ -21,7 +23,39 @@ const (
 	encDict    = 1
 	encStrings = 2
 	encSymbols = 3
+	encDelta   = 4
 )
+
+// Codecs of a block, recorded in the segment footer. codecZstd is 0 so that
+// the footers of files written before codecs were recorded (every block
+// zstd) read unchanged.
+const (
+	codecZstd = 0
+	codecLZ4  = 1
+)
+
+// Compression methods of compressMethods (createPartitionedTable).
+const (
+	MethodLZ4   = "lz4"
+	MethodZstd  = "zstd"
+	MethodDelta = "delta"
+)
+
+// DefaultCompressMethod is the method of columns compressMethods does not
+// name: DolphinDB's default.
+const DefaultCompressMethod = MethodLZ4
+
+// deltaType reports whether the delta method applies to columns of type t:
+// DolphinDB allows it for DECIMAL, SHORT, INT, LONG and temporal columns
+// (here those of 2, 4 or 8 bytes; a DECIMAL128 is 16).
+func deltaType(t value.Type) bool {
+	switch t {
+	case value.SHORT, value.INT, value.LONG, value.DECIMAL32, value.DECIMAL64:
+		return true
+	}
+	w := t.Width()
+	return t.IsTemporal() && (w == 2 || w == 4 || w == 8)
+}
 
 var (
 	zenc, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)), zstd.WithLowerEncoderMem(true))
@@ -136,12 +170,18 @@ func appendCodes(dst []byte, codes []uint16, k int) []byte {
 	return dst
 }
 
-// encodeColumn returns the compressed block of rows [lo, hi) of v.
-func encodeColumn(v *value.Vector, lo, hi int) ([]byte, error) {
+// encodeColumn returns the compressed block of rows [lo, hi) of v with
+// compression method method ("" is the default) and the block's codec.
+func encodeColumn(v *value.Vector, lo, hi int, method string) ([]byte, uint8, error) {
 	t := v.Type()
 	n := hi - lo
+	if method == "" {
+		method = DefaultCompressMethod
+	}
 	var raw []byte
 	switch {
+	case method == MethodDelta && deltaType(t):
+		raw = encodeDelta(v.Raw()[lo*t.Width():hi*t.Width()], t.Width())
 	case t == value.STRING || t == value.BLOB:
 		raw = append(raw, encStrings)
 		for _, s := range v.Strings()[lo:hi] {
@@ -192,7 +232,7 @@ func encodeColumn(v *value.Vector, lo, hi int) ([]byte, error) {
 			}
 		}
 	case t.IsArray() || t == value.ANY || t.Width() == 0:
-		return nil, fmt.Errorf("%w: the type %s can't be stored in a DFS table", ErrInvalid, t)
+		return nil, 0, fmt.Errorf("%w: the type %s can't be stored in a DFS table", ErrInvalid, t)
 	default:
 		w := t.Width()
 		data := v.Raw()[lo*w : hi*w]
@@ -224,13 +264,26 @@ func encodeColumn(v *value.Vector, lo, hi int) ([]byte, error) {
 			raw = append(raw, data...)
 		}
 	}
-	return zenc.EncodeAll(raw, make([]byte, 0, len(raw)/4+64)), nil
+	if method == MethodZstd {
+		return zenc.EncodeAll(raw, make([]byte, 0, len(raw)/4+64)), codecZstd, nil
+	}
+	return lz4Encode(raw), codecLZ4, nil
 }
 
-// decodeColumn decodes a block into a vector of type t with n rows; base,
-// when not nil, is the symbol base to code SYMBOL values into.
-func decodeColumn(block []byte, t value.Type, scale int32, n int, base *value.SymbolBase) (*value.Vector, error) {
-	raw, err := zdec.DecodeAll(block, nil)
+// decodeColumn decodes a block of codec codec into a vector of type t with
+// n rows; base, when not nil, is the symbol base to code SYMBOL values
+// into.
+func decodeColumn(block []byte, codec uint8, t value.Type, scale int32, n int, base *value.SymbolBase) (*value.Vector, error) {
+	var raw []byte
+	var err error
+	switch codec {
+	case codecZstd:
+		raw, err = zdec.DecodeAll(block, nil)
+	case codecLZ4:
+		raw, err = lz4Decode(block)
+	default:
+		err = fmt.Errorf("unknown codec %d", codec)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -312,6 +365,10 @@ func decodeColumn(block []byte, t value.Type, scale int32, n int, base *value.Sy
 			return nil, bad
 		}
 		copy(dst, raw)
+	case encDelta:
+		if !decodeDelta(dst, raw, w, n) {
+			return nil, bad
+		}
 	case encDict:
 		if len(raw) < 4 {
 			return nil, bad

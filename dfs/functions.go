@@ -223,8 +223,11 @@ func Functions(st *Store, base map[string]value.Function) map[string]value.Funct
 		return delegate("tableInsert", env, a)
 	})
 	add("schema", []string{"table"}, func(env value.Env, a []value.Value) (value.Value, error) {
-		if h, ok := arg(a, 0).(*Table); ok {
+		switch h := arg(a, 0).(type) {
+		case *Table:
 			return st.schema(h)
+		case *Database:
+			return st.dbSchema(h)
 		}
 		return delegate("schema", env, a)
 	})

@@ -125,6 +125,9 @@ func (st *Store) fnCreateTable(a []value.Value, dim bool) (value.Value, error) {
 		c := schema.Column(i)
 		tm.Cols = append(tm.Cols, ColDef{Name: n, Type: c.Type(), Scale: c.Scale()})
 	}
+	if err := setCompressMethods(tm, arg(a, 4+off)); err != nil {
+		return nil, err
+	}
 	if !dim {
 		pcs, ok := strsArg(arg(a, 3))
 		if !ok {
@@ -170,6 +173,42 @@ func (st *Store) fnCreateTable(a []value.Value, dim bool) (value.Value, error) {
 		return nil, err
 	}
 	return NewTableHandle(st, d.Name, name), nil
+}
+
+// setCompressMethods records compressMethods (a dictionary column name ->
+// "lz4" | "delta" | "zstd") in the table's column definitions. delta is
+// only for the types DolphinDB allows it on.
+func setCompressMethods(tm *TableMeta, v value.Value) error {
+	if v == nil {
+		return nil
+	}
+	d, ok := v.(*value.Dict)
+	if !ok {
+		return userErr("compressMethods must be a dictionary of column names and compression methods.")
+	}
+	for i := 0; i < d.Len(); i++ {
+		name, ok1 := strArg(d.KeyAt(i))
+		m, ok2 := strArg(d.ValueAt(i))
+		if !ok1 || !ok2 {
+			return userErr("compressMethods must be a dictionary of column names and compression methods.")
+		}
+		ci := tm.ColIndex(name)
+		if ci < 0 {
+			return userErr("The column %s in compressMethods does not exist in the table.", name)
+		}
+		m = strings.ToLower(m)
+		switch m {
+		case MethodLZ4, MethodZstd:
+		case MethodDelta:
+			if !deltaType(tm.Cols[ci].Type) {
+				return userErr("The delta compression method can only be used for DECIMAL, SHORT, INT, LONG or temporal data types; column %s is %s.", tm.Cols[ci].Name, tm.Cols[ci].Type)
+			}
+		default:
+			return userErr("Unsupported compression method %s for column %s; use lz4, delta or zstd.", m, tm.Cols[ci].Name)
+		}
+		tm.Cols[ci].Compress = m
+	}
+	return nil
 }
 
 func (st *Store) fnLoadTable(a []value.Value) (value.Value, error) {
@@ -273,31 +312,28 @@ func (st *Store) schema(h *Table) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	methods, err := value.NewTable([]string{"name", "compressMethods"}, []value.Value{value.NewStringVector(names), value.NewStringVector(tm.Methods())})
+	if err != nil {
+		return nil, err
+	}
 	dict := value.NewDict(value.STRING, value.ANY, false)
 	set := func(k string, v value.Value) { dict.Set(value.String(k), v) }
 	if !tm.Dimension && len(d.Levels) > 0 {
-		var idx, types []int32
-		var pts []string
-		var schemes []value.Value
-		for i, l := range d.Levels {
+		var idx []int32
+		for i := range d.Levels {
 			idx = append(idx, int32(tm.ColIndex(tm.PartCols[i])))
-			types = append(types, int32(l.Type))
-			pts = append(pts, l.Type.String())
-			schemes = append(schemes, l.schemeValue())
 		}
 		if len(d.Levels) == 1 {
 			set("partitionColumnName", value.String(tm.PartCols[0]))
 			set("partitionColumnIndex", value.Int(idx[0]))
-			set("partitionType", value.Int(types[0]))
-			set("partitionTypeName", value.String(pts[0]))
-			set("partitionSchema", schemes[0])
 		} else {
 			set("partitionColumnName", value.NewStringVector(tm.PartCols))
 			set("partitionColumnIndex", value.NewIntVector(idx))
-			set("partitionType", value.NewIntVector(types))
-			set("partitionTypeName", value.NewStringVector(pts))
-			set("partitionSchema", value.NewTuple(schemes))
 		}
+		setScheme(d, set)
+	} else {
+		// A dimension table: DolphinDB reports index -1.
+		set("partitionColumnIndex", value.Int(-1))
 	}
 	set("chunkGranularity", value.String(d.Granularity))
 	set("engineType", value.String(d.Engine))
@@ -306,7 +342,54 @@ func (st *Store) schema(h *Table) (value.Value, error) {
 		set("sortColumns", value.NewStringVector(tm.SortCols))
 		set("keepDuplicates", value.String(tm.KeepDup))
 	}
+	set("compressMethods", methods)
 	set("colDefs", colDefs)
+	set("dbUrl", value.String(d.Name))
+	set("tableName", value.String(tm.Name))
+	return dict, nil
+}
+
+// setScheme sets the partition scheme entries of schema(): scalars for one
+// level, vectors (and a tuple of schemes) for COMPO.
+func setScheme(d *DBMeta, set func(string, value.Value)) {
+	var types, colTypes []int32
+	var pts []string
+	var schemes []value.Value
+	for _, l := range d.Levels {
+		types = append(types, int32(l.Type))
+		colTypes = append(colTypes, int32(l.ColType))
+		pts = append(pts, l.Type.String())
+		schemes = append(schemes, l.schemeValue())
+	}
+	if len(d.Levels) == 1 {
+		set("partitionType", value.Int(types[0]))
+		set("partitionTypeName", value.String(pts[0]))
+		set("partitionColumnType", value.Int(colTypes[0]))
+		set("partitionSchema", schemes[0])
+	} else {
+		set("partitionType", value.NewIntVector(types))
+		set("partitionTypeName", value.NewStringVector(pts))
+		set("partitionColumnType", value.NewIntVector(colTypes))
+		set("partitionSchema", value.NewTuple(schemes))
+	}
+}
+
+// dbSchema is schema(dbHandle): the database's partition scheme and
+// settings.
+func (st *Store) dbSchema(h *Database) (value.Value, error) {
+	d, err := h.Meta()
+	if err != nil {
+		return nil, err
+	}
+	dict := value.NewDict(value.STRING, value.ANY, false)
+	set := func(k string, v value.Value) { dict.Set(value.String(k), v) }
+	set("databaseDir", value.String(d.Name))
+	if len(d.Levels) > 0 {
+		setScheme(d, set)
+	}
+	set("engineType", value.String(d.Engine))
+	set("atomic", value.String(d.Atomic))
+	set("chunkGranularity", value.String(d.Granularity))
 	return dict, nil
 }
 

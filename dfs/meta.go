@@ -16,6 +16,9 @@ type ColDef struct {
 	Name  string     `json:"name"`
 	Type  value.Type `json:"type"`
 	Scale int32      `json:"scale,omitempty"`
+	// Compress is the column's compression method (compressMethods); ""
+	// is the default, DefaultCompressMethod.
+	Compress string `json:"compress,omitempty"`
 }
 
 // DBMeta is a database.
@@ -106,6 +109,18 @@ func (t *TableMeta) Names() []string {
 	out := make([]string, len(t.Cols))
 	for i, c := range t.Cols {
 		out[i] = c.Name
+	}
+	return out
+}
+
+// Methods returns the columns' compression methods, defaults filled in.
+func (t *TableMeta) Methods() []string {
+	out := make([]string, len(t.Cols))
+	for i, c := range t.Cols {
+		out[i] = c.Compress
+		if out[i] == "" {
+			out[i] = DefaultCompressMethod
+		}
 	}
 	return out
 }

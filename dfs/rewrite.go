@@ -90,7 +90,7 @@ func (s *Store) rewrite(snap *TableSnapshot, chunks []*ChunkMeta, level int, fn 
 			replace[tc.Path] = append(replace[tc.Path], sg.TID)
 		}
 		if len(ncols) > 0 && ncols[0].Len() > 0 {
-			writes = append(writes, ChunkWrite{ChunkID: tcs[i].ID, DB: snap.DB.ShortName(), Path: tc.Path, Table: tm.Name, Names: tm.Names(), Cols: ncols, Level: level})
+			writes = append(writes, ChunkWrite{ChunkID: tcs[i].ID, DB: snap.DB.ShortName(), Path: tc.Path, Table: tm.Name, Names: tm.Names(), Cols: ncols, Methods: tm.Methods(), Level: level})
 			chunksW = append(chunksW, tc)
 			total += ncols[0].Len()
 		}

@@ -3,9 +3,9 @@
 //
 // Layout: "PSEG" | column blocks | footer JSON | footerLen u32 |
 // crc32c(footer) u32 | "PSG1". Each block is one column, encoded (plain,
-// dictionary, strings, symbols) and zstd-compressed; the footer lists
-// name, type, scale, offset, length and crc32c of each block, and the row
-// count. A reader reads the footer, then only the blocks it needs, and
+// dictionary, strings, symbols, delta-of-delta) and compressed with the
+// column's method (lz4 or zstd); the footer lists name, type, scale,
+// offset, length, crc32c and codec of each block, and the row count. A reader reads the footer, then only the blocks it needs, and
 // checks each block's checksum: a corrupt file is an ErrCorrupt naming the
 // file, never data.
 
@@ -33,6 +33,9 @@ type segCol struct {
 	Off   int64      `json:"o"`
 	Len   int64      `json:"l"`
 	CRC   uint32     `json:"c"`
+	// Codec is the block's compression (codecZstd when absent, as in
+	// files written before it was recorded).
+	Codec uint8 `json:"z,omitempty"`
 }
 
 type segFooter struct {
@@ -41,9 +44,11 @@ type segFooter struct {
 }
 
 // encodeSegment encodes rows [lo, hi) of the columns (names are the
-// schema's) with up to par goroutines.
-func encodeSegment(names []string, cols []*value.Vector, lo, hi int, par int) ([]byte, error) {
+// schema's) with up to par goroutines, column i with compression method
+// methods[i] ("" or missing: the default).
+func encodeSegment(names []string, cols []*value.Vector, methods []string, lo, hi int, par int) ([]byte, error) {
 	blocks := make([][]byte, len(cols))
+	codecs := make([]uint8, len(cols))
 	errs := make([]error, len(cols))
 	if par < 1 {
 		par = 1
@@ -55,7 +60,11 @@ func encodeSegment(names []string, cols []*value.Vector, lo, hi int, par int) ([
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			errs[i] = safe(func() (err error) { blocks[i], err = encodeColumn(c, lo, hi); return })
+			m := ""
+			if i < len(methods) {
+				m = methods[i]
+			}
+			errs[i] = safe(func() (err error) { blocks[i], codecs[i], err = encodeColumn(c, lo, hi, m); return })
 		}()
 	}
 	wg.Wait()
@@ -71,7 +80,7 @@ func encodeSegment(names []string, cols []*value.Vector, lo, hi int, par int) ([
 	f := segFooter{}
 	f.Rows = int64(hi - lo)
 	for i, b := range blocks {
-		f.Cols = append(f.Cols, segCol{Name: names[i], Type: cols[i].Type(), Scale: cols[i].Scale(), Off: int64(len(out)), Len: int64(len(b)), CRC: crc(b)})
+		f.Cols = append(f.Cols, segCol{Name: names[i], Type: cols[i].Type(), Scale: cols[i].Scale(), Off: int64(len(out)), Len: int64(len(b)), CRC: crc(b), Codec: codecs[i]})
 		out = append(out, b...)
 	}
 	fj, err := json.Marshal(&f)
@@ -188,7 +197,7 @@ func (r *segReader) decode(i int, base *value.SymbolBase) (*value.Vector, error)
 	if crc(b) != c.CRC {
 		return nil, corruptf(r.path, "checksum mismatch in column %s", c.Name)
 	}
-	v, err := decodeColumn(b, c.Type, c.Scale, int(r.footer.Rows), base)
+	v, err := decodeColumn(b, c.Codec, c.Type, c.Scale, int(r.footer.Rows), base)
 	if err != nil {
 		return nil, corruptf(r.path, "column %s: %v", c.Name, err)
 	}

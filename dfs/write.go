@@ -176,7 +176,7 @@ func (s *Store) Append(db, table string, t *value.Table) (int, error) {
 	if len(parts) == 0 {
 		return 0, nil
 	}
-	names := tm.Names()
+	names, methods := tm.Names(), tm.Methods()
 	writes := make([]ChunkWrite, len(parts))
 	total := 0
 	for i, p := range parts {
@@ -199,7 +199,7 @@ func (s *Store) Append(db, table string, t *value.Table) (int, error) {
 		if d.engineTSDB() && len(tm.SortCols) > 0 {
 			pc = sortDedupe(tm, pc)
 		}
-		writes[i] = ChunkWrite{DB: d.ShortName(), Path: p.chunk.Path, Table: tm.Name, Names: names, Cols: pc, Lo: lo, Hi: hi}
+		writes[i] = ChunkWrite{DB: d.ShortName(), Path: p.chunk.Path, Table: tm.Name, Names: names, Cols: pc, Methods: methods, Lo: lo, Hi: hi}
 		l, h := writes[i].window()
 		total += h - l
 	}
