@@ -40,6 +40,8 @@ type Catalog interface {
 	Databases() []string
 	CreateTable(db string, t *TableMeta) error
 	DropTable(db, table string) error
+	// SetAtomic changes a database's atomic level (TRANS or CHUNK).
+	SetAtomic(db, atomic string) error
 	// AddValuePartitions adds VALUE keys to a level; returns how many were new.
 	AddValuePartitions(db string, level int, keys []Key) (int, error)
 	// DropChunks removes chunks (partitions) of a table, or of every
@@ -51,6 +53,10 @@ type Catalog interface {
 	// a TID, locks the chunks (ErrLocked if another transaction holds one)
 	// and chunk IDs for new chunks.
 	Begin(db, table string, chunks []TxnChunk) (uint64, []TxnChunk, error)
+	// BeginAvailable is Begin on those of chunks no other transaction
+	// holds (atomic='CHUNK'): it returns the chunks begun and their
+	// positions in chunks, or ErrLocked when every one is held.
+	BeginAvailable(db, table string, chunks []TxnChunk) (uint64, []TxnChunk, []int, error)
 	// Commit makes segs (by chunk path) visible at a new CID, adds newKeys
 	// (per level) to the scheme, and replaces the segments of chunk paths
 	// listed in replace (TSDB merges). This is the decision point of the
@@ -170,6 +176,15 @@ func (c *memCatalog) DropTable(db, table string) error {
 		return err
 	}
 	return c.log(&logRec{Op: "dropTable", Name: db, TableName: table}, true)
+}
+
+func (c *memCatalog) SetAtomic(db, atomic string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.st.DBs[db]; !ok {
+		return uerr(ErrNotFound, fmt.Sprintf("The database [%s] does not exist.", db))
+	}
+	return c.log(&logRec{Op: "setAtomic", Name: db, Atomic: atomic}, true)
 }
 
 func (c *memCatalog) tableLocked(db, table string) (*TableMeta, error) {
@@ -302,25 +317,59 @@ func (c *memCatalog) Truncate(db, table string) ([]*ChunkMeta, error) {
 	return gone, c.log(&logRec{Op: "truncate", Name: db, TableName: table}, true)
 }
 
+// chunkLock is the lock key of a chunk of db/table: the partition itself
+// when the database's chunkGranularity is DATABASE.
+func (c *memCatalog) chunkLock(db, table, path string) string {
+	if c.st.DBs[db].Granularity == "DATABASE" {
+		return lockKey(db, "*", path)
+	}
+	return lockKey(db, table, path)
+}
+
 func (c *memCatalog) Begin(db, table string, chunks []TxnChunk) (uint64, []TxnChunk, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	t, err := c.tableLocked(db, table)
-	if err != nil {
+	if _, err := c.tableLocked(db, table); err != nil {
 		return 0, nil, err
 	}
-	gran := c.st.DBs[db].Granularity
-	lk := func(p string) string {
-		if gran == "DATABASE" {
-			return lockKey(db, "*", p)
-		}
-		return lockKey(db, table, p)
-	}
 	for _, ch := range chunks {
-		if tid, ok := c.locks[lk(ch.Path)]; ok {
+		if tid, ok := c.locks[c.chunkLock(db, table, ch.Path)]; ok {
 			return 0, nil, lockedErr(db, ch.Path, tid)
 		}
 	}
+	return c.beginLocked(db, table, chunks)
+}
+
+func (c *memCatalog) BeginAvailable(db, table string, chunks []TxnChunk) (uint64, []TxnChunk, []int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, err := c.tableLocked(db, table); err != nil {
+		return 0, nil, nil, err
+	}
+	var free []TxnChunk
+	var idx []int
+	var first error
+	for i, ch := range chunks {
+		if tid, ok := c.locks[c.chunkLock(db, table, ch.Path)]; ok {
+			if first == nil {
+				first = lockedErr(db, ch.Path, tid)
+			}
+			continue
+		}
+		free = append(free, ch)
+		idx = append(idx, i)
+	}
+	if len(free) == 0 {
+		return 0, nil, nil, first
+	}
+	tid, out, err := c.beginLocked(db, table, free)
+	return tid, out, idx, err
+}
+
+// beginLocked starts a transaction on chunks, none of which is locked
+// (c.mu held).
+func (c *memCatalog) beginLocked(db, table string, chunks []TxnChunk) (uint64, []TxnChunk, error) {
+	t := c.st.DBs[db].Tables[table]
 	out := make([]TxnChunk, len(chunks))
 	for i, ch := range chunks {
 		if ex := t.Chunks[ch.Path]; ex != nil {
@@ -337,7 +386,7 @@ func (c *memCatalog) Begin(db, table string, chunks []TxnChunk) (uint64, []TxnCh
 		return 0, nil, err
 	}
 	for _, ch := range out {
-		c.locks[lk(ch.Path)] = tid
+		c.locks[c.chunkLock(db, table, ch.Path)] = tid
 	}
 	c.active[tid] = &txnInfo{db: db, table: table, chunks: out}
 	return tid, out, nil

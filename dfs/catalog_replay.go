@@ -29,6 +29,7 @@ type logRec struct {
 	Segs      map[string]SegRef   `json:"segs,omitempty"`
 	NewKeys   [][]Key             `json:"newKeys,omitempty"`
 	Replace   map[string][]uint64 `json:"replace,omitempty"`
+	Atomic    string              `json:"atomic,omitempty"`
 }
 
 // OpenCatalog opens (or creates) the catalog kept in dir (<home>/dfsMeta):
@@ -97,6 +98,12 @@ func (c *memCatalog) apply(r *logRec) error {
 		st.DBs[d.Name] = &d
 	case "dropDB":
 		delete(st.DBs, r.Name)
+	case "setAtomic":
+		if d := st.DBs[r.Name]; d != nil {
+			d = d.clone()
+			d.Atomic = r.Atomic
+			st.DBs[r.Name] = d
+		}
 	case "createTable":
 		d := st.DBs[r.Name]
 		if d == nil {

@@ -167,6 +167,20 @@ func Functions(st *Store, base map[string]value.Function) map[string]value.Funct
 		}
 		return value.Nothing, st.Truncate(db, t)
 	})
+	add("setAtomicLevel", []string{"dbHandle", "atomic"}, func(_ value.Env, a []value.Value) (value.Value, error) {
+		db, err := dbArg(st, arg(a, 0))
+		if err != nil {
+			return nil, err
+		}
+		level := upper(arg(a, 1), "")
+		if level != "TRANS" && level != "CHUNK" {
+			return nil, userErr("setAtomicLevel: atomic must be 'TRANS' or 'CHUNK'.")
+		}
+		if _, err := st.Database(db); err != nil {
+			return nil, err
+		}
+		return value.Nothing, st.cat.SetAtomic(db, level)
+	})
 	add("getClusterDFSDatabases", nil, func(_ value.Env, a []value.Value) (value.Value, error) {
 		return value.NewStringVector(st.cat.Databases()), nil
 	})

@@ -50,6 +50,12 @@ func (st *Store) fnDatabase(a []value.Value) (value.Value, error) {
 	default:
 		return nil, userErr("The engine %s is not supported; use OLAP or TSDB.", meta.Engine)
 	}
+	if meta.Atomic != "TRANS" && meta.Atomic != "CHUNK" {
+		return nil, userErr("The atomic level must be 'TRANS' or 'CHUNK'.")
+	}
+	if meta.Granularity != "TABLE" && meta.Granularity != "DATABASE" {
+		return nil, userErr("The chunkGranularity must be 'TABLE' or 'DATABASE'.")
+	}
 	pt := PartType(pti)
 	scheme := arg(a, 2)
 	switch pt {

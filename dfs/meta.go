@@ -134,5 +134,9 @@ func (t *TableMeta) Types() []value.Type {
 	return out
 }
 
+// atomicChunk reports whether the database's atomic level is CHUNK:
+// writes wait for locked chunks and may commit chunk by chunk.
+func (d *DBMeta) atomicChunk() bool { return strings.EqualFold(d.Atomic, "CHUNK") }
+
 // engineTSDB reports whether the database uses the TSDB engine.
 func (d *DBMeta) engineTSDB() bool { return strings.EqualFold(d.Engine, "TSDB") }

@@ -15,6 +15,10 @@ import (
 // results as one transaction; fn returns nil for "unchanged". level is the
 // level of the new segments (1 for merges). It returns the rows of the
 // chunks fn changed, after the change.
+//
+// Under atomic='CHUNK' (and not for merges, level > 0, which must not wait)
+// chunks held by other writers are waited for and rewritten in
+// transactions of their own, as appends are.
 func (s *Store) rewrite(snap *TableSnapshot, chunks []*ChunkMeta, level int, fn func(*value.Table) (*value.Table, error)) (int, error) {
 	s.closeMu.RLock()
 	defer s.closeMu.RUnlock()
@@ -29,10 +33,26 @@ func (s *Store) rewrite(snap *TableSnapshot, chunks []*ChunkMeta, level int, fn 
 		tcs[i] = TxnChunk{Path: ch.Path, Dirs: ch.Dirs, Keys: ch.Keys}
 	}
 	tm := snap.Table
+	if level == 0 && snap.DB.atomicChunk() {
+		total := 0
+		err := s.eachAvailable(snap.DB.Name, tm.Name, tcs, func(tid uint64, begun []TxnChunk, _ []int) error {
+			n, err := s.rewriteTxn(snap, tid, begun, level, fn)
+			total += n
+			return err
+		})
+		return total, err
+	}
 	tid, tcs, err := s.cat.Begin(snap.DB.Name, tm.Name, tcs)
 	if err != nil {
 		return 0, err
 	}
+	return s.rewriteTxn(snap, tid, tcs, level, fn)
+}
+
+// rewriteTxn runs transaction tid, begun on tcs, to its end: each chunk is
+// re-read, rewritten by fn and committed (or the transaction aborted).
+func (s *Store) rewriteTxn(snap *TableSnapshot, tid uint64, tcs []TxnChunk, level int, fn func(*value.Table) (*value.Table, error)) (int, error) {
+	tm := snap.Table
 	// Re-read under the lock: the chunks as of now, not as of snap.
 	cur, err := s.Snapshot(snap.DB.Name, tm.Name)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/rs/zerolog"
 
@@ -43,6 +44,11 @@ type Config struct {
 	// MergeThreshold is the number of TSDB level-0 segments of a chunk
 	// that triggers a background merge (default 4; <0 disables).
 	MergeThreshold int
+	// ChunkLockWait is how long a write to a database with
+	// atomic='CHUNK' keeps retrying a chunk another transaction holds
+	// before it fails ("a few minutes" in DolphinDB's manual; default 5
+	// minutes).
+	ChunkLockWait time.Duration
 }
 
 // Store is an open DFS storage. Safe for concurrent use.
@@ -54,13 +60,15 @@ type Store struct {
 	log   zerolog.Logger
 	warns []error
 
-	mergeMu  sync.Mutex
-	merging  map[string]bool
-	mergeWG  sync.WaitGroup
-	closed   bool
-	closeMu  sync.RWMutex
-	ddlMu    sync.Mutex
-	newValMu sync.Mutex
+	mergeMu   sync.Mutex
+	merging   map[string]bool
+	mergeWG   sync.WaitGroup
+	closed    bool
+	closing   chan struct{} // closed when Close starts: waits give up
+	closeOnce sync.Once
+	closeMu   sync.RWMutex
+	ddlMu     sync.Mutex
+	newValMu  sync.Mutex
 }
 
 // Open opens the storage under cfg.Home, recovering from a crash: the
@@ -84,7 +92,10 @@ func Open(cfg Config) (*Store, error) {
 	if cfg.MergeThreshold == 0 {
 		cfg.MergeThreshold = 4
 	}
-	s := &Store{cfg: cfg, fs: cfg.FS, log: cfg.Logger, merging: map[string]bool{}}
+	if cfg.ChunkLockWait <= 0 {
+		cfg.ChunkLockWait = 5 * time.Minute
+	}
+	s := &Store{cfg: cfg, fs: cfg.FS, log: cfg.Logger, merging: map[string]bool{}, closing: make(chan struct{})}
 	cat, w1, err := OpenCatalog(cfg.FS, filepath.Join(cfg.Home, "dfsMeta"), !cfg.NoSync, s.log)
 	s.warns = append(s.warns, w1...)
 	if err != nil {
@@ -139,6 +150,7 @@ func (s *Store) gc() {
 
 // Close waits for background merges, checkpoints and closes.
 func (s *Store) Close() error {
+	s.closeOnce.Do(func() { close(s.closing) })
 	s.closeMu.Lock()
 	if s.closed {
 		s.closeMu.Unlock()

@@ -5,7 +5,9 @@
 package dfs
 
 import (
+	"errors"
 	"fmt"
+	"time"
 
 	"github.com/porpoisedb/porpoise/vm/value"
 )
@@ -207,17 +209,41 @@ func (s *Store) Append(db, table string, t *value.Table) (int, error) {
 	for i, p := range parts {
 		chunks[i] = p.chunk
 	}
+	if d.atomicChunk() {
+		if err := s.eachAvailable(d.Name, tm.Name, chunks, func(tid uint64, begun []TxnChunk, idx []int) error {
+			sub := make([]ChunkWrite, len(idx))
+			for j, k := range idx {
+				sub[j] = writes[k]
+			}
+			err := s.commitAppend(d, tm, tid, begun, sub, newKeys)
+			newKeys = nil // added with the first part
+			return err
+		}); err != nil {
+			return 0, err
+		}
+		return total, nil
+	}
 	tid, chunks, err := s.cat.Begin(d.Name, tm.Name, chunks)
 	if err != nil {
 		return 0, err
 	}
+	if err := s.commitAppend(d, tm, tid, chunks, writes, newKeys); err != nil {
+		return 0, err
+	}
+	return total, nil
+}
+
+// commitAppend runs transaction tid, begun on chunks, to its end: the
+// chunk store prepares writes (writes[i] goes to chunks[i]), the catalog
+// commits, then both complete. On error the transaction is rolled back.
+func (s *Store) commitAppend(d *DBMeta, tm *TableMeta, tid uint64, chunks []TxnChunk, writes []ChunkWrite, newKeys [][]Key) error {
 	for i := range writes {
 		writes[i].ChunkID = chunks[i].ID
 	}
 	segs, err := s.cs.Prepare(tid, writes)
 	if err != nil {
 		s.cat.Abort(tid)
-		return 0, fmt.Errorf("append to %s/%s: %w", d.Name, tm.Name, err)
+		return fmt.Errorf("append to %s/%s: %w", d.Name, tm.Name, err)
 	}
 	byPath := make(map[string]SegRef, len(segs))
 	for i, sg := range segs {
@@ -227,7 +253,7 @@ func (s *Store) Append(db, table string, t *value.Table) (int, error) {
 	if err != nil {
 		s.cs.Rollback(tid)
 		s.cat.Abort(tid)
-		return 0, fmt.Errorf("append to %s/%s: %w", d.Name, tm.Name, err)
+		return fmt.Errorf("append to %s/%s: %w", d.Name, tm.Name, err)
 	}
 	if err := s.cs.Commit(tid, cid); err != nil {
 		// Committed at the catalog: the chunk store redoes it on restart.
@@ -237,5 +263,59 @@ func (s *Store) Append(db, table string, t *value.Table) (int, error) {
 	if d.engineTSDB() {
 		s.scheduleMerges(d.Name, tm.Name, chunks)
 	}
-	return total, nil
+	return nil
+}
+
+// eachAvailable is the write loop of atomic='CHUNK': it begins a
+// transaction on the chunks no other transaction holds, runs fn on them
+// (fn ends the transaction), and retries the held ones with a growing
+// pause until they are free or ChunkLockWait has passed; then the last
+// lock error is returned and what fn committed stays committed, as
+// DolphinDB's manual says of CHUNK.
+func (s *Store) eachAvailable(db, table string, chunks []TxnChunk, fn func(tid uint64, begun []TxnChunk, idx []int) error) error {
+	pending := make([]int, len(chunks))
+	for i := range pending {
+		pending[i] = i
+	}
+	deadline := time.Now().Add(s.cfg.ChunkLockWait)
+	pause := time.Millisecond
+	for len(pending) > 0 {
+		sub := make([]TxnChunk, len(pending))
+		for j, k := range pending {
+			sub[j] = chunks[k]
+		}
+		tid, begun, idx, err := s.cat.BeginAvailable(db, table, sub)
+		if err != nil {
+			if !errors.Is(err, ErrLocked) || time.Now().After(deadline) {
+				return err
+			}
+			select {
+			case <-s.closing:
+				return ErrClosed
+			case <-time.After(pause):
+			}
+			pause = min(2*pause, 100*time.Millisecond)
+			continue
+		}
+		orig := make([]int, len(idx))
+		for j, k := range idx {
+			orig[j] = pending[k]
+		}
+		if err := fn(tid, begun, orig); err != nil {
+			return err
+		}
+		done := map[int]bool{}
+		for _, k := range orig {
+			done[k] = true
+		}
+		rest := pending[:0]
+		for _, k := range pending {
+			if !done[k] {
+				rest = append(rest, k)
+			}
+		}
+		pending = rest
+		pause = time.Millisecond
+	}
+	return nil
 }
