@@ -206,13 +206,20 @@ func Functions(st *Store, base map[string]value.Function) map[string]value.Funct
 		return value.NewStringVector(sortedTables(d)), nil
 	})
 	add("getChunksMeta", []string{"chunkPath", "top"}, func(_ value.Env, a []value.Value) (value.Value, error) {
-		p, _ := strArg(arg(a, 0))
-		return st.chunksMeta(p)
+		p, ok := strArg(arg(a, 0))
+		if !ok && arg(a, 0) != nil {
+			return nil, userErr("getChunksMeta: chunkPath must be a string.")
+		}
+		return st.chunksMeta(p, arg(a, 1))
 	})
 	add("getTabletsMeta", []string{"chunkPath", "tableName", "diskUsage", "top"}, func(_ value.Env, a []value.Value) (value.Value, error) {
-		p, _ := strArg(arg(a, 0))
-		t, _ := strArg(arg(a, 1))
-		return st.tabletsMeta(p, t)
+		p, ok1 := strArg(arg(a, 0))
+		t, ok2 := strArg(arg(a, 1))
+		if (!ok1 && arg(a, 0) != nil) || (!ok2 && arg(a, 1) != nil) {
+			return nil, userErr("getTabletsMeta: chunkPath and tableName must be strings.")
+		}
+		du, _ := toInt(arg(a, 2))
+		return st.tabletsMeta(p, t, du != 0, arg(a, 3))
 	})
 	add("append!", []string{"obj", "newData"}, func(env value.Env, a []value.Value) (value.Value, error) {
 		if h, ok := arg(a, 0).(*Table); ok {

@@ -399,60 +399,6 @@ func (st *Store) dbSchema(h *Database) (value.Value, error) {
 	return dict, nil
 }
 
-// chunksMeta is getChunksMeta: one row per chunk replica on this node.
-func (st *Store) chunksMeta(prefix string) (value.Value, error) {
-	var id, path, dfsPath, state []string
-	var ver, rows []int64
-	for _, c := range st.cs.Chunks() {
-		p := "/" + c.DB + c.Path
-		if prefix != "" && !strings.HasPrefix(p, strings.TrimSuffix(prefix, "%")) {
-			continue
-		}
-		id = append(id, c.ID)
-		path = append(path, p)
-		dfsPath = append(dfsPath, "dfs://"+c.DB+c.Path+"/"+c.Table)
-		state = append(state, c.State)
-		ver = append(ver, int64(c.Version))
-		rows = append(rows, c.Rows)
-	}
-	return value.NewTable([]string{"chunkId", "path", "dfsPath", "version", "rowNum", "state"}, []value.Value{
-		value.NewStringVector(id), value.NewStringVector(path), value.NewStringVector(dfsPath),
-		value.NewLongVector(ver), value.NewLongVector(rows), value.NewStringVector(state)})
-}
-
-// tabletsMeta is getTabletsMeta: one row per table-in-partition.
-func (st *Store) tabletsMeta(prefix, table string) (value.Value, error) {
-	var id, path, dbName, tab []string
-	var ver, rows, segs, disk []int64
-	for _, n := range st.cat.Databases() {
-		d, _ := st.cat.Database(n)
-		for _, tn := range sortedTables(d) {
-			if table != "" && table != "%" && tn != table {
-				continue
-			}
-			snap, err := st.Snapshot(n, tn)
-			if err != nil {
-				continue
-			}
-			for _, ch := range snap.Chunks {
-				p := "/" + d.ShortName() + ch.Path
-				if prefix != "" && !strings.HasPrefix(p, strings.TrimSuffix(prefix, "%")) {
-					continue
-				}
-				var size int64
-				for _, sg := range ch.Segs {
-					size += sg.Size
-				}
-				id, path, dbName, tab = append(id, ch.ID), append(path, p), append(dbName, n), append(tab, tn)
-				ver, rows, segs, disk = append(ver, int64(ch.Version)), append(rows, ch.Rows), append(segs, int64(len(ch.Segs))), append(disk, size)
-			}
-		}
-	}
-	return value.NewTable([]string{"chunkId", "path", "dbName", "tableName", "version", "rowNum", "segments", "diskUsage"}, []value.Value{
-		value.NewStringVector(id), value.NewStringVector(path), value.NewStringVector(dbName), value.NewStringVector(tab),
-		value.NewLongVector(ver), value.NewLongVector(rows), value.NewLongVector(segs), value.NewLongVector(disk)})
-}
-
 func toInt(v value.Value) (int64, bool) {
 	if v == nil {
 		return 0, false

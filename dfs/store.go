@@ -44,6 +44,9 @@ type Config struct {
 	// MergeThreshold is the number of TSDB level-0 segments of a chunk
 	// that triggers a background merge (default 4; <0 disables).
 	MergeThreshold int
+	// NodeAlias is the node's alias, the site column of getChunksMeta
+	// (default local8848, DolphinDB's for a single node).
+	NodeAlias string
 	// ChunkLockWait is how long a write to a database with
 	// atomic='CHUNK' keeps retrying a chunk another transaction holds
 	// before it fails ("a few minutes" in DolphinDB's manual; default 5
@@ -91,6 +94,9 @@ func Open(cfg Config) (*Store, error) {
 	}
 	if cfg.MergeThreshold == 0 {
 		cfg.MergeThreshold = 4
+	}
+	if cfg.NodeAlias == "" {
+		cfg.NodeAlias = "local8848"
 	}
 	if cfg.ChunkLockWait <= 0 {
 		cfg.ChunkLockWait = 5 * time.Minute
