@@ -293,6 +293,14 @@ type SelectItem struct {
 	Aliases []string
 }
 
+// ColumnRange is col1...col10 in a select list: the columns named by one
+// prefix and consecutive numbers from From's to To's (Names lists them).
+type ColumnRange struct {
+	Start token.Pos
+	From  string
+	To    string
+}
+
 // OrderItem is one ORDER BY / CSORT entry.
 type OrderItem struct {
 	Expr       Expr

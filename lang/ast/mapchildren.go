@@ -111,7 +111,7 @@ func MapChildren(e Expr, f func(Expr) Expr) Expr {
 		c := *x
 		c.X = m(x.X)
 		r = &c
-	default:
+	default: // leaves: literals, identifiers, column ranges, queries ...
 		return e
 	}
 	if !changed {

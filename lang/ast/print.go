@@ -345,6 +345,8 @@ func (p *printer) expr(x Expr) {
 		}
 	case *SelectExpr:
 		p.selectExpr(x)
+	case *ColumnRange:
+		p.s(x.From + "..." + x.To)
 	}
 }
 

@@ -472,9 +472,10 @@ func (p *parser) parseParams() []*ast.Param {
 	return params
 }
 
-// parseMetaCode parses <expr>.
+// parseMetaCode parses <expr>, and <expr as name>: the metacode of a
+// named column that sql and sqlUpdate take (<price*2 as updatedPrice>).
 //
-//	metacode = "<" expr ">"
+//	metacode = "<" expr ["as" alias] ">"
 func (p *parser) parseMetaCode() ast.Expr {
 	lt := p.tok
 	p.next()
@@ -482,6 +483,15 @@ func (p *parser) parseMetaCode() ast.Expr {
 	savedColon, savedMeta := p.noColon, p.metaNest
 	p.noColon, p.metaNest = -1, p.nest
 	x := p.parseExpr()
+	if p.word("as") {
+		t := p.peek(1)
+		p.next()
+		names := p.parseAliases()
+		if len(names) != 1 {
+			p.errorAt(t, "The metacode of a column takes one alias")
+		}
+		x = &ast.AliasedExpr{X: x, Alias: names[0]}
+	}
 	p.noColon, p.metaNest = savedColon, savedMeta
 	p.nest--
 	p.expect(token.GTR, "to close the metacode")

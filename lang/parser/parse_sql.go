@@ -200,6 +200,9 @@ func (p *parser) parseSelectItems(star bool) []*ast.SelectItem {
 		} else {
 			it.Expr = p.parseExpr()
 		}
+		if star && p.tok.kind == token.ELLIPSIS {
+			it.Expr = p.parseColumnRange(it.Expr)
+		}
 		if p.word("as") {
 			p.next()
 			it.Aliases = p.parseAliases()
@@ -212,7 +215,28 @@ func (p *parser) parseSelectItems(star bool) []*ast.SelectItem {
 	}
 }
 
+// parseColumnRange parses the rest of a column range whose first name
+// has been parsed as x.
+//
+//	range = ident "..." ident
+func (p *parser) parseColumnRange(x ast.Expr) ast.Expr {
+	t := p.tok
+	from, ok := x.(*ast.Ident)
+	if !ok || from.Quoted {
+		p.errorAt(t, "A column range must be written as col1...col10")
+	}
+	p.next()
+	to := p.ident("a column name after ...")
+	r := &ast.ColumnRange{Start: from.NamePos, From: from.Name, To: to.Name}
+	if _, err := r.Names(); err != nil {
+		p.errorAt(t, err.Error())
+	}
+	return r
+}
+
 // parseAliases parses the name(s) after as.
+//
+//	alias = ident | ident "..." ident | `a`b | "name" | _"name"
 func (p *parser) parseAliases() []string {
 	t := p.tok
 	switch t.kind {
@@ -229,7 +253,19 @@ func (p *parser) parseAliases() []string {
 		p.next()
 		return p.strLists.of([]string{unquote(p.text(t)[1:])})
 	}
-	return p.strLists.of([]string{p.ident("an alias").Name})
+	name := p.ident("an alias").Name
+	if p.tok.kind == token.ELLIPSIS {
+		// as a1...a3 names the columns of a range (or of a multi-output
+		// function) a1, a2, a3.
+		e := p.tok
+		p.next()
+		names, err := ast.RangeNames(name, p.ident("an alias after ...").Name)
+		if err != nil {
+			p.errorAt(e, err.Error())
+		}
+		return names
+	}
+	return p.strLists.of([]string{name})
 }
 
 // parseOrderItems parses order by / csort entries.

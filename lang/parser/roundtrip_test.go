@@ -98,6 +98,7 @@ var roundTripCases = []string{
 	"x = 2012.06.13..2012.06.20", "x = (x, y) -> x + y", "x = () -> 1", "x = def(a=1): a",
 	"select ols(y, x) as `a``c from t", "select * from t as a cross join u as b",
 	"select count(*) from t group by date(x) as d, s", ";;x = 1", "go\nx = 1",
+	"select col1...col3, x from t", "select c09...c11 as a1...a3 from t", "x = 1 .. .5", "x = <a + 1 as b>", "x = <(select x from t) as b>",
 	"x = - -y", "x = !-y", "x = 1 -2 -3", "x = 'a' 'b'", "x = \"a\\n\"",
 }
 

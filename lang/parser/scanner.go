@@ -305,6 +305,10 @@ func (s *scanner) next(t *tok) {
 		}
 	case '.':
 		t.kind = s.op2('.', token.DOTDOT, token.DOT)
+		if t.kind == token.DOTDOT && s.peek(s.i) == '.' {
+			s.i++ // "..." is one token, so col1...col3 is not col1 .. .col3
+			t.kind = token.ELLIPSIS
+		}
 	case ',':
 		t.kind = token.COMMA
 	case ';':

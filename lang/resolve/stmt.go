@@ -192,6 +192,8 @@ func (r *resolver) callee(f ast.Expr) {
 func (r *resolver) expr(e ast.Expr) {
 	switch e := e.(type) {
 	case nil, *ast.Literal, *ast.OpFunc, *ast.MacroVar, *ast.MetaCode:
+	case *ast.ColumnRange:
+		// Only names of columns, which the SQL engine looks up at run time.
 	case *ast.Ident:
 		r.use(e, false)
 	case *ast.VectorLit:

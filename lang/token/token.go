@@ -61,6 +61,7 @@ const (
 	COLON      // :
 	COLONCOLON // ::
 	DOTDOT     // ..
+	ELLIPSIS   // ... (a column range in a select list: col1...col10)
 	DOT        // .
 	COMMA      // ,
 	SEMI       // ;
@@ -101,7 +102,7 @@ var kindNames = [...]string{
 	NEQ: "!=", LTGT: "<>", SHL: "<<", SHR: ">>", AND: "&", LAND: "&&", OR: "|",
 	LOR: "||", XOR: "^", NOT: "!", ASSIGN: "=", ADD_ASSIGN: "+=", SUB_ASSIGN: "-=",
 	MUL_ASSIGN: "*=", QUO_ASSIGN: "/=", REM_ASSIGN: "%=", RAT_ASSIGN: "\\=", AND_ASSIGN: "&=",
-	OR_ASSIGN: "|=", XOR_ASSIGN: "^=", COLON: ":", COLONCOLON: "::", DOTDOT: "..",
+	OR_ASSIGN: "|=", XOR_ASSIGN: "^=", COLON: ":", COLONCOLON: "::", DOTDOT: "..", ELLIPSIS: "...",
 	DOT: ".", COMMA: ",", SEMI: ";", LPAREN: "(", RPAREN: ")", LBRACK: "[",
 	RBRACK: "]", LBRACE: "{", RBRACE: "}", QUESTION: "?", ARROW: "->", AT: "@",
 	DEF: "def", DEFG: "defg", IF: "if", ELSE: "else", FOR: "for", DO: "do",
