@@ -56,7 +56,8 @@ func contextSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 		}
 	}
 	items := expandItems(ev, q.Items, f)
-	cols := make([][]*value.Vector, len(items))
+	outs := outColumns(items)
+	cols := make([][]*value.Vector, len(outs))
 	var order []int // base rows in output order
 	for gi := range g.ngroups() {
 		rows := g.rowIdx(gi)
@@ -88,12 +89,12 @@ func contextSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 		if len(keep) == 0 {
 			continue
 		}
-		for i, it := range items {
-			v, err := ev.EvalIn(it.Expr, sub.lookup)
-			if err != nil {
-				return nil, err
-			}
-			c, err := column(v, len(base), itemName(it))
+		vals, parts, err := evalItems(ev, items, sub.lookup)
+		if err != nil {
+			return nil, err
+		}
+		for i, oc := range outs {
+			c, err := column(oc.pick(vals, parts), len(base), oc.name)
 			if err != nil {
 				return nil, err
 			}
@@ -104,8 +105,8 @@ func contextSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 		}
 	}
 	r := &result{}
-	for i, it := range items {
-		r.names = append(r.names, itemName(it))
+	for i, oc := range outs {
+		r.names = append(r.names, oc.name)
 		c, err := concatVectors(cols[i])
 		if err != nil {
 			return nil, err
@@ -157,6 +158,9 @@ func concatVectors(parts []*value.Vector) (*value.Vector, error) {
 func pivotSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 	if len(q.GroupBy) < 2 || len(q.Items) != 1 {
 		return nil, fmt.Errorf("pivot by needs at least two keys and one select item")
+	}
+	if multi(q.Items[0]) {
+		return nil, fmt.Errorf("The select item of a pivot by query must have one column name, not %s", aliasList(q.Items[0]))
 	}
 	keys, keyNames, err := groupKeys(ev, f, q.GroupBy)
 	if err != nil {
@@ -246,27 +250,28 @@ func cgroupSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 	g.groupRows()
 	keyCols := g.keyColumns()
 	r := &result{names: append([]string(nil), keyNames...), cols: keyCols}
-	vals := make([][]value.Value, len(q.Items))
+	outs := outColumns(q.Items)
+	cells := make([][]value.Value, len(outs))
 	var acc []int
 	for gi := range g.ngroups() {
 		for _, row := range g.rowIdx(gi) {
 			acc = append(acc, f.base(row))
 		}
 		sub := f.withSel(slices.Clone(acc))
-		for i, it := range q.Items {
-			v, err := ev.EvalIn(it.Expr, sub.lookup)
-			if err != nil {
-				return nil, err
-			}
-			vals[i] = append(vals[i], v)
-		}
-	}
-	for i, it := range q.Items {
-		v, err := toVector(vals[i])
+		vals, parts, err := evalItems(ev, q.Items, sub.lookup)
 		if err != nil {
 			return nil, err
 		}
-		r.names = append(r.names, itemName(it))
+		for i, oc := range outs {
+			cells[i] = append(cells[i], oc.pick(vals, parts))
+		}
+	}
+	for i, oc := range outs {
+		v, err := toVector(cells[i])
+		if err != nil {
+			return nil, err
+		}
+		r.names = append(r.names, oc.name)
 		r.cols = append(r.cols, v)
 	}
 	return finish(ev, q, r, nil)

@@ -57,7 +57,15 @@ func groupSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	gc, err := planGroups(ev, f, keys, keyNames, q.GroupBy, append(itemExprs(q.Items), q.Having))
+	// Multi-output items run per group (gc.multi); the fused pass is for
+	// the others.
+	var single []*ast.SelectItem
+	for _, it := range q.Items {
+		if !multi(it) {
+			single = append(single, it)
+		}
+	}
+	gc, err := planGroups(ev, f, keys, keyNames, q.GroupBy, append(itemExprs(single), q.Having))
 	if err != nil {
 		return nil, err
 	}
@@ -72,12 +80,22 @@ func groupSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 			r.cols = append(r.cols, gc.keyCols[k])
 		}
 	}
-	for _, it := range items {
-		v, err := gc.item(it.Expr)
-		if err != nil {
+	multiCols := make([][]*value.Vector, len(items))
+	for i, it := range items {
+		if multi(it) {
+			if multiCols[i], err = gc.multi(it); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, oc := range outColumns(items) {
+		var v *value.Vector
+		if oc.part >= 0 {
+			v = multiCols[oc.item][oc.part]
+		} else if v, err = gc.item(items[oc.item].Expr); err != nil {
 			return nil, err
 		}
-		r.names = append(r.names, itemName(it))
+		r.names = append(r.names, oc.name)
 		r.cols = append(r.cols, v)
 	}
 	if q.Having != nil {
@@ -298,6 +316,41 @@ func (gc *groupCtx) agg(c *ast.CallExpr) (*value.Vector, error) {
 		out[i] = v
 	}
 	return toVector(out)
+}
+
+// multi evaluates a multi-output item on each group's rows and splits
+// each result into its outputs: one column per output, one scalar per
+// group in each.
+func (gc *groupCtx) multi(it *ast.SelectItem) ([]*value.Vector, error) {
+	g := gc.g
+	g.groupRows()
+	vals := make([][]value.Value, len(it.Aliases))
+	for i := range g.ngroups() {
+		sub := gc.f.withSel(gc.baseRows(i))
+		v, err := gc.ev.EvalIn(it.Expr, sub.lookup)
+		if err != nil {
+			return nil, err
+		}
+		parts, err := outputs(v, it)
+		if err != nil {
+			return nil, err
+		}
+		for j, p := range parts {
+			if p == nil || p.Form() != value.SCALAR {
+				return nil, fmt.Errorf("%s must return a scalar per group for each of the column names %s", ast.Print(it.Expr), aliasList(it))
+			}
+			vals[j] = append(vals[j], p)
+		}
+	}
+	out := make([]*value.Vector, len(vals))
+	for j := range vals {
+		v, err := toVector(vals[j])
+		if err != nil {
+			return nil, err
+		}
+		out[j] = v
+	}
+	return out, nil
 }
 
 // perGroup evaluates e on each group's rows; each must give a scalar.

@@ -5,6 +5,7 @@ package sql
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/porpoisedb/porpoise/lang/ast"
 	"github.com/porpoisedb/porpoise/vm/value"
@@ -70,6 +71,10 @@ func runSelect(ev Evaluator, q *ast.SelectExpr, _ *frame) (value.Value, error) {
 }
 
 func selectOne(ev Evaluator, q *ast.SelectExpr) (value.Value, error) {
+	q, err := expandRanges(q)
+	if err != nil {
+		return nil, err
+	}
 	f, ok, err := dfsSourceFrame(ev, q)
 	if !ok {
 		f, err = sourceFrame(ev, q.From)
@@ -112,6 +117,146 @@ func shape(q *ast.SelectExpr, r *result) (value.Value, error) {
 		return r.cols[0], nil
 	}
 	return r.table()
+}
+
+// expandRanges returns q with each column range (col1...col3) of its
+// select list replaced by the columns it names; an alias list (as
+// a1...a3) names them one by one. It runs before the source is read, so
+// a DFS scan sees the columns the range needs.
+func expandRanges(q *ast.SelectExpr) (*ast.SelectExpr, error) {
+	has := false
+	for _, it := range q.Items {
+		if _, ok := it.Expr.(*ast.ColumnRange); ok {
+			has = true
+		}
+	}
+	if !has {
+		return q, nil
+	}
+	out := *q
+	out.Items = nil
+	for _, it := range q.Items {
+		r, ok := it.Expr.(*ast.ColumnRange)
+		if !ok {
+			out.Items = append(out.Items, it)
+			continue
+		}
+		names, err := r.Names()
+		if err != nil {
+			return nil, err
+		}
+		if len(it.Aliases) > 0 && len(it.Aliases) != len(names) {
+			return nil, fmt.Errorf("The column range %s names %d columns but %d aliases are given", ast.Print(r), len(names), len(it.Aliases))
+		}
+		for i, n := range names {
+			item := &ast.SelectItem{Expr: &ast.Ident{NamePos: r.Start, Name: n}}
+			if len(it.Aliases) > 0 && it.Aliases[i] != "" {
+				item.Aliases = []string{it.Aliases[i]}
+			}
+			out.Items = append(out.Items, item)
+		}
+	}
+	return &out, nil
+}
+
+// multi reports an item with several names: a function with several
+// outputs, one column each (ols(y, x) as `alpha`beta).
+func multi(it *ast.SelectItem) bool { return len(it.Aliases) > 1 }
+
+// outCol is one result column of a select list: output part of item
+// (part -1 for an item with one output).
+type outCol struct {
+	item, part int
+	name       string
+}
+
+// outColumns lists the result columns of items; an empty name in a
+// multi-output item's list drops that output.
+func outColumns(items []*ast.SelectItem) []outCol {
+	var out []outCol
+	for i, it := range items {
+		if !multi(it) {
+			out = append(out, outCol{item: i, part: -1, name: itemName(it)})
+			continue
+		}
+		for j, a := range it.Aliases {
+			if a != "" {
+				out = append(out, outCol{item: i, part: j, name: a})
+			}
+		}
+	}
+	return out
+}
+
+// outputs splits the value of a multi-output item into its outputs: the
+// elements of a tuple, vector or pair, or the columns of a matrix or a
+// table. Their count must match the item's names.
+func outputs(v value.Value, it *ast.SelectItem) ([]value.Value, error) {
+	var parts []value.Value
+	switch x := v.(type) {
+	case *value.Pair:
+		return outputs(x.Vector(), it)
+	case *value.Vector:
+		if x.Type() == value.ANY {
+			parts = x.Elems()
+		} else {
+			parts = make([]value.Value, x.Len())
+			for i := range parts {
+				parts[i] = x.Get(i)
+			}
+		}
+	case *value.Matrix:
+		for c := range x.Cols() {
+			parts = append(parts, x.Column(c))
+		}
+	case *value.Table:
+		for _, c := range x.Columns() {
+			parts = append(parts, c)
+		}
+	default:
+		return nil, fmt.Errorf("%s returns %s, not one value for each of the column names %s", ast.Print(it.Expr), value.TypeStr(v), aliasList(it))
+	}
+	if len(parts) != len(it.Aliases) {
+		return nil, fmt.Errorf("%s returns %d values but %d column names are given (%s)", ast.Print(it.Expr), len(parts), len(it.Aliases), aliasList(it))
+	}
+	return parts, nil
+}
+
+func aliasList(it *ast.SelectItem) string {
+	var b strings.Builder
+	for _, a := range it.Aliases {
+		b.WriteString("`" + a)
+	}
+	return b.String()
+}
+
+// pick returns the value of output column c from the items' values (vals)
+// and the split outputs of multi-output items (parts).
+func (c outCol) pick(vals []value.Value, parts [][]value.Value) value.Value {
+	if c.part < 0 {
+		return vals[c.item]
+	}
+	return parts[c.item][c.part]
+}
+
+// evalItems evaluates items on the rows sub binds and splits the values
+// of multi-output items.
+func evalItems(ev Evaluator, items []*ast.SelectItem, lookup func(string) (value.Value, bool)) ([]value.Value, [][]value.Value, error) {
+	vals := make([]value.Value, len(items))
+	parts := make([][]value.Value, len(items))
+	for i, it := range items {
+		v, err := ev.EvalIn(it.Expr, lookup)
+		if err != nil {
+			return nil, nil, err
+		}
+		vals[i] = v
+		if multi(it) {
+			if parts[i], err = outputs(v, it); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	return vals, parts, nil
 }
 
 // expandItems replaces * by the frame's columns and a macro variable
@@ -183,16 +328,15 @@ func plainSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 		return r, nil
 	}
 	r := &result{}
-	vals := make([]value.Value, len(items))
+	vals, parts, err := evalItems(ev, items, f.lookup)
+	if err != nil {
+		return nil, err
+	}
+	outs := outColumns(items)
 	allScalar := true
-	for i, it := range items {
-		v, err := ev.EvalIn(it.Expr, f.lookup)
-		if err != nil {
-			return nil, err
-		}
-		vals[i] = v
-		r.names = append(r.names, itemName(it))
-		if v == nil || v.Form() != value.SCALAR {
+	for _, oc := range outs {
+		r.names = append(r.names, oc.name)
+		if v := oc.pick(vals, parts); v == nil || v.Form() != value.SCALAR {
 			allScalar = false
 		}
 	}
@@ -200,8 +344,8 @@ func plainSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 	if allScalar {
 		n, r.scalar = 1, true // aggregates or constants only: one row
 	}
-	for i, v := range vals {
-		c, err := column(v, n, r.names[i])
+	for i, oc := range outs {
+		c, err := column(oc.pick(vals, parts), n, r.names[i])
 		if err != nil {
 			return nil, err
 		}
@@ -212,7 +356,7 @@ func plainSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 
 func allColumns(f *frame, items []*ast.SelectItem) bool {
 	for _, it := range items {
-		if columnRef(f, it.Expr) < 0 {
+		if multi(it) || columnRef(f, it.Expr) < 0 {
 			return false
 		}
 	}
