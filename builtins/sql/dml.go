@@ -5,6 +5,7 @@ package sql
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/porpoisedb/porpoise/builtins"
@@ -38,77 +39,23 @@ func runUpdate(ev Evaluator, s *ast.UpdateStmt) error {
 	if err != nil {
 		return err
 	}
-	src := newFrame(t, sourceName(s.Table))
 	if s.From != nil {
-		return fmt.Errorf("update ... from is not supported yet")
+		return updateFrom(ev, s, t)
 	}
-	f, err := applyWhere(ev, src, s.Where)
+	f, err := applyWhere(ev, newFrame(t, sourceName(s.Table)), s.Where)
 	if err != nil {
 		return err
 	}
-	vals := make([]*value.Vector, len(s.Sets))
-	if len(s.ContextBy) > 0 {
-		q := &ast.SelectExpr{Group: ast.ContextBy, GroupBy: s.ContextBy, Having: s.Having}
-		for _, c := range s.Sets {
-			q.Items = append(q.Items, &ast.SelectItem{Expr: c.Value})
+	vals, rows, err := setValues(ev, s, f)
+	if err != nil {
+		return err
+	}
+	if rows != nil { // having kept some context-by groups only
+		sel := make([]int, len(rows))
+		for i, r := range rows {
+			sel[i] = f.base(r)
 		}
-		// Evaluate per group, then scatter back to the frame's row order.
-		keys, _, err := groupKeys(ev, f, s.ContextBy)
-		if err != nil {
-			return err
-		}
-		g := newGrouping(keys, f.rows())
-		g.groupRows()
-		parts := make([][]value.Value, len(s.Sets))
-		for i := range parts {
-			parts[i] = make([]value.Value, 0)
-		}
-		scat := make([][]*value.Vector, len(s.Sets))
-		var pos []int
-		for gi := range g.ngroups() {
-			rows := g.rowIdx(gi)
-			base := make([]int, len(rows))
-			for k, r := range rows {
-				base[k] = f.base(r)
-			}
-			sub := f.withSel(base)
-			for i, c := range s.Sets {
-				v, err := ev.EvalIn(c.Value, sub.lookup)
-				if err != nil {
-					return err
-				}
-				col, err := column(v, len(base), c.Col.Name)
-				if err != nil {
-					return err
-				}
-				scat[i] = append(scat[i], col)
-			}
-			pos = append(pos, rows...)
-		}
-		inv := make([]int, len(pos))
-		for k, p := range pos {
-			inv[p] = k
-		}
-		for i := range s.Sets {
-			all, err := concatVectors(scat[i])
-			if err != nil {
-				return err
-			}
-			if all == nil {
-				all = value.NewVector(value.DOUBLE, 0)
-			}
-			vals[i] = all.Gather(inv)
-		}
-	} else {
-		for i, c := range s.Sets {
-			v, err := ev.EvalIn(c.Value, f.lookup)
-			if err != nil {
-				return err
-			}
-			if vals[i], err = column(v, f.rows(), c.Col.Name); err != nil {
-				return err
-			}
-		}
+		f = f.withSel(sel)
 	}
 	for i, c := range s.Sets {
 		if err := assignColumn(t, c.Col.Name, vals[i], f); err != nil {
@@ -116,6 +63,221 @@ func runUpdate(ev Evaluator, s *ast.UpdateStmt) error {
 		}
 	}
 	return nil
+}
+
+// setValues evaluates the set clauses over f's rows, per context-by group
+// when there is one. It returns one vector per clause and the rows of f
+// they go to: nil for all rows in order, or the rows of the groups (or
+// the rows) that having keeps.
+func setValues(ev Evaluator, s *ast.UpdateStmt, f *frame) ([]*value.Vector, []int, error) {
+	vals := make([]*value.Vector, len(s.Sets))
+	if len(s.ContextBy) == 0 {
+		if s.Having != nil {
+			return nil, nil, fmt.Errorf("The having clause of an update statement must follow a context by clause")
+		}
+		for i, c := range s.Sets {
+			v, err := ev.EvalIn(c.Value, f.lookup)
+			if err != nil {
+				return nil, nil, err
+			}
+			if vals[i], err = column(v, f.rows(), c.Col.Name); err != nil {
+				return nil, nil, err
+			}
+		}
+		return vals, nil, nil
+	}
+	// Evaluate per group, then put the values back in the frame's row
+	// order.
+	keys, _, err := groupKeys(ev, f, s.ContextBy)
+	if err != nil {
+		return nil, nil, err
+	}
+	g := newGrouping(keys, f.rows())
+	g.groupRows()
+	scat := make([][]*value.Vector, len(s.Sets))
+	var pos []int // rows of f in the order of the values
+	for gi := range g.ngroups() {
+		rows := g.rowIdx(gi)
+		base := make([]int, len(rows))
+		for k, r := range rows {
+			base[k] = f.base(r)
+		}
+		sub := f.withSel(base)
+		keep := seqIdx(len(rows))
+		if s.Having != nil {
+			v, err := ev.EvalIn(s.Having, sub.lookup)
+			if err != nil {
+				return nil, nil, err
+			}
+			if keep, err = havingRows(v, len(rows)); err != nil {
+				return nil, nil, err
+			}
+			if len(keep) == 0 {
+				continue
+			}
+		}
+		for i, c := range s.Sets {
+			v, err := ev.EvalIn(c.Value, sub.lookup)
+			if err != nil {
+				return nil, nil, err
+			}
+			col, err := column(v, len(base), c.Col.Name)
+			if err != nil {
+				return nil, nil, err
+			}
+			scat[i] = append(scat[i], col.Gather(keep))
+		}
+		for _, k := range keep {
+			pos = append(pos, rows[k])
+		}
+	}
+	// order[k] is the position in the values of the k-th updated row of f
+	// in row order.
+	order := seqIdx(len(pos))
+	slices.SortFunc(order, func(a, b int) int { return pos[a] - pos[b] })
+	rows := make([]int, len(pos))
+	for k, o := range order {
+		rows[k] = pos[o]
+	}
+	for i := range s.Sets {
+		all, err := concatVectors(scat[i])
+		if err != nil {
+			return nil, nil, err
+		}
+		if all == nil {
+			all = value.NewVector(value.DOUBLE, 0)
+		}
+		vals[i] = all.Gather(order)
+	}
+	if len(rows) == f.rows() {
+		rows = nil
+	}
+	return vals, rows, nil
+}
+
+// rowIDColumn is the column of target row numbers that update ... from
+// adds to the table it updates before joining it; its odd name keeps it
+// apart from the columns of the tables joined.
+const rowIDColumn = "__porpoise_update_row__"
+
+// updateFrom runs update t set ... from <join of t and others>: the set
+// clauses, where and context by see the joined rows (the columns of every
+// table joined), and each joined row updates the row of t it came from.
+// Rows of t the join does not return (ej) are left as they are; a row it
+// returns several times gets the value of its last joined row.
+func updateFrom(ev Evaluator, s *ast.UpdateStmt, t *value.Table) error {
+	ids := make([]int64, t.Rows())
+	for i := range ids {
+		ids[i] = int64(i)
+	}
+	tagged, err := value.NewTable(append(slices.Clone(t.Names()), rowIDColumn), append(tableCols(t), value.NewLongVector(ids)))
+	if err != nil {
+		return err
+	}
+	tev := &rowTagged{Evaluator: ev, name: sourceName(s.Table), target: t, tagged: tagged}
+	f, err := sourceFrame(tev, s.From)
+	if err != nil {
+		return err
+	}
+	qualifyJoin(f, s.From)
+	j := f.find(rowIDColumn)
+	if j < 0 {
+		return fmt.Errorf("The from clause of an update statement must join the table being updated")
+	}
+	if f, err = applyWhere(ev, f, s.Where); err != nil {
+		return err
+	}
+	vals, rows, err := setValues(ev, s, f)
+	if err != nil {
+		return err
+	}
+	if rows == nil {
+		rows = seqIdx(f.rows())
+	}
+	// Joined rows without a row of t (the right-only rows of a full
+	// join) update nothing.
+	idsOf := f.col(j)
+	if idsOf.Type() != value.LONG {
+		return fmt.Errorf("The from clause of an update statement must keep the rows of the table being updated")
+	}
+	var sel, keep []int
+	for k, r := range rows {
+		if idsOf.IsNullAt(r) {
+			continue
+		}
+		sel, keep = append(sel, int(idsOf.Longs()[r])), append(keep, k)
+	}
+	target := newFrame(t, "").withSel(sel)
+	for i, c := range s.Sets {
+		if err := assignColumn(t, c.Col.Name, vals[i].Gather(keep), target); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func tableCols(t *value.Table) []value.Value {
+	out := make([]value.Value, t.NumCols())
+	for i, c := range t.Columns() {
+		out[i] = c
+	}
+	return out
+}
+
+// qualifyJoin lets t2.x name the columns of a join function's result in
+// update ... from ej(t1, t2, ...): the function puts the left table's
+// columns first (the row numbers last among them), then the right
+// table's, a clashing one renamed t2_x.
+func qualifyJoin(f *frame, from ast.Expr) {
+	call, ok := unparen(from).(*ast.CallExpr)
+	if !ok || len(call.Args) < 2 {
+		return
+	}
+	l, ok1 := call.Args[0].Value.(*ast.Ident)
+	r, ok2 := call.Args[1].Value.(*ast.Ident)
+	j := f.find(rowIDColumn)
+	if !ok1 || !ok2 || j < 0 {
+		return
+	}
+	for k := range f.names {
+		if k <= j {
+			f.quals[k] = l.Name
+			continue
+		}
+		f.quals[k] = r.Name
+		if orig, ok := strings.CutPrefix(f.names[k], r.Name+"_"); ok && f.find(orig) >= 0 && f.find(orig) <= j {
+			f.origs[k] = orig
+		}
+	}
+}
+
+// rowTagged is the evaluator of update's from clause: the target table,
+// named by the statement's name for it or by any variable holding it,
+// is the table with the row-number column.
+type rowTagged struct {
+	Evaluator
+	name   string
+	target *value.Table
+	tagged *value.Table
+}
+
+func (r *rowTagged) EvalIn(e ast.Expr, cols func(string) (value.Value, bool)) (value.Value, error) {
+	return r.Evaluator.EvalIn(e, func(name string) (value.Value, bool) {
+		if cols != nil {
+			if v, ok := cols(name); ok {
+				return v, true
+			}
+		}
+		if name == r.name && name != "" {
+			return r.tagged, true
+		}
+		if v, ok := r.Evaluator.Var(name); ok {
+			if t, ok := v.(*value.Table); ok && t == r.target {
+				return r.tagged, true
+			}
+		}
+		return nil, false
+	})
 }
 
 // assignColumn stores v (aligned with f's selection) into column name of

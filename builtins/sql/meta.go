@@ -241,6 +241,9 @@ func fnSQLUpdate(env value.Env, a []value.Value) (value.Value, error) {
 		}
 		s.Sets = append(s.Sets, &ast.SetClause{Col: &ast.Ident{Name: al.Alias}, Value: al.X})
 	}
+	if given(a, 2) {
+		s.From = tableRef(a[2])
+	}
 	if given(a, 3) {
 		if s.Where, err = codeList(a[3]); err != nil {
 			return nil, err
