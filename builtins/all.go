@@ -40,6 +40,7 @@ func RegisterAll(r *Registry) {
 	registerHigherOrder2(r)
 	registerTMoving(r)
 	registerMatrix(r)
+	registerLinalg(r)
 	registerTemporal(r)
 	registerTFormat(r)
 	registerTable(r)
