@@ -305,6 +305,7 @@ type ColumnRange struct {
 type OrderItem struct {
 	Expr       Expr
 	Desc       bool
+	Asc        bool // asc written out: the printer keeps it, as it ends the item (order by x asc f 1)
 	NullsFirst int8 // 0 default, 1 NULLS FIRST, -1 NULLS LAST
 }
 

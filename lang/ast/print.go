@@ -687,6 +687,8 @@ func (p *printer) orderItem(it *OrderItem) {
 	p.expr(it.Expr)
 	if it.Desc {
 		p.s(" desc")
+	} else if it.Asc {
+		p.s(" asc")
 	}
 	switch it.NullsFirst {
 	case 1:

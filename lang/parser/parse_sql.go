@@ -276,6 +276,7 @@ func (p *parser) parseOrderItems() []*ast.OrderItem {
 	for {
 		it := &ast.OrderItem{Expr: p.parseExpr()}
 		if p.word("asc") {
+			it.Asc = true
 			p.next()
 		} else if p.word("desc") {
 			it.Desc = true
