@@ -16,7 +16,12 @@ type fn struct {
 	name   string
 	params []string
 	impl   func(env value.Env, a []value.Value) (value.Value, error)
+	agg    bool // wraps an aggregate built-in (size)
 }
+
+// Aggregate tells the SQL engine that a wrapper of an aggregate built-in
+// is still one.
+func (f *fn) Aggregate() bool { return f.agg }
 
 func (f *fn) Type() value.Type     { return value.FUNCTIONDEF }
 func (f *fn) Form() value.Form     { return value.SCALAR }
@@ -68,10 +73,10 @@ func userErr(format string, args ...any) error { return uerr(ErrInvalid, fmt.Spr
 // createDimensionTable, loadTable, existsDatabase, existsTable,
 // dropDatabase, dropTable, dropPartition, addValuePartitions, truncate,
 // getTables, getClusterDFSDatabases, getClusterDFSTables, getChunksMeta,
-// getTabletsMeta; and append!, tableInsert, schema, rows,
-// cols and columnNames, which handle DFS table handles and pass anything else
-// to base's function of that name (captured now, so adding the result to
-// base itself is fine).
+// getTabletsMeta, setAtomicLevel; and append!, tableInsert, schema, rows,
+// size, count, cols, columnNames, typestr and at, which handle DFS table
+// handles and pass anything else to base's function of that name
+// (captured now, so adding the result to base itself is fine).
 func Functions(st *Store, base map[string]value.Function) map[string]value.Function {
 	m := map[string]value.Function{}
 	add := func(name string, params []string, impl func(env value.Env, a []value.Value) (value.Value, error)) {
@@ -79,7 +84,7 @@ func Functions(st *Store, base map[string]value.Function) map[string]value.Funct
 	}
 	// Capture base's functions now: the caller adds ours to the same map.
 	orig := map[string]value.Function{}
-	for _, n := range []string{"rows", "cols", "columnNames", "schema", "append!", "tableInsert"} {
+	for _, n := range wrappedNames {
 		if f, ok := base[n]; ok && f != nil {
 			orig[n] = f
 		}
@@ -253,18 +258,13 @@ func Functions(st *Store, base map[string]value.Function) map[string]value.Funct
 		return delegate("schema", env, a)
 	})
 	// Table introspection on DFS handles: metadata only, no data read.
-	for _, name := range []string{"rows"} {
-		add(name, []string{"X"}, func(env value.Env, a []value.Value) (value.Value, error) {
-			if h, ok := arg(a, 0).(*Table); ok && len(a) == 1 {
-				snap, err := h.Snapshot()
-				if err != nil {
-					return nil, err
-				}
-				return value.Int(snap.Rows()), nil
-			}
-			return delegate(name, env, a)
-		})
-	}
+	handleFunctions(func(name string, agg bool, impl func(env value.Env, a []value.Value) (value.Value, error)) {
+		params := []string{"X"}
+		if pn, ok := orig[name].(value.ParamNamer); ok {
+			params = pn.ParamNames()
+		}
+		m[name] = &fn{name: name, params: params, impl: impl, agg: agg}
+	}, delegate)
 	add("cols", []string{"X"}, func(env value.Env, a []value.Value) (value.Value, error) {
 		if h, ok := arg(a, 0).(*Table); ok {
 			return value.Int(len(h.ColumnNames())), nil

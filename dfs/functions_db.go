@@ -233,13 +233,10 @@ func (st *Store) fnLoadTable(a []value.Value) (value.Value, error) {
 	if d.Tables[name] == nil {
 		return nil, uerr(ErrNotFound, fmt.Sprintf("The table [%s] does not exist in the database [%s].", name, db))
 	}
-	h := NewTableHandle(st, db, name)
-	if mm := arg(a, 3); mm != nil {
-		if b, ok := toInt(mm); ok && b != 0 {
-			return h.Load(nil)
-		}
-	}
-	return h, nil
+	// partitions and memoryMode apply to local disk databases only: for
+	// a DFS table DolphinDB returns the handle, metadata only, whatever
+	// they say (loadTable's manual).
+	return NewTableHandle(st, db, name), nil
 }
 
 // partitionPaths converts dropPartition's argument (paths, or partition

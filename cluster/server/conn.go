@@ -105,6 +105,9 @@ func (s *Server) handle(se *Session, t transport, req *codec.Request, buf []byte
 		if req.Async() && req.Command != "connect" {
 			return buf, nil
 		}
+		if err == nil {
+			v, err = resultValue(v)
+		}
 		if err != nil {
 			buf = codec.AppendError(buf, sid, errorText(err))
 		} else if tb, ok := v.(*value.Table); ok && req.FetchSize >= 8192 {
