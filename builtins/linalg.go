@@ -642,169 +642,202 @@ func rotCols(t mat, p, q, hi int, c, s float64) {
 	}
 }
 
-// schurFactor computes the real Schur form t = z'*a*z: quasi upper
-// triangular with 1x1 blocks for real eigenvalues and standardised 2x2
-// blocks (equal diagonal, off-diagonal product negative, as LAPACK's
-// dlanv2) for complex pairs. It follows EISPACK hqr2's Francis double
-// shift iteration, with the transformations applied to the whole matrix
-// and accumulated into z so that the Schur vectors come out.
+// schurFactor computes the real Schur form t = z'*a*z as LAPACK's dgees
+// does without balancing: Householder reduction to Hessenberg form, then
+// dlahqr's Francis double-shift QR (its deflation test, shifts and
+// exceptional shifts), with 2x2 blocks standardised by dlanv2. Following
+// dlahqr step by step matters beyond speed: a complex pair's Schur
+// vectors are only defined up to a rotation of their plane, and the one
+// DolphinDB prints is the one this iteration arrives at.
 func schurFactor(a mat) (t, z mat, err error) {
 	n := a.r
 	t, z = hessenberg(a)
-	const eps = 2.220446049250313e-16
-	hi := n - 1
-	iter, total := 0, 0
-	exshift := 0.0
-	norm := 0.0
-	for j := range n {
-		for i := range min(j+2, n) {
-			norm += math.Abs(t.at(i, j))
-		}
+	if n <= 1 {
+		return t, z, nil
 	}
-	for hi >= 0 {
-		// Look for a negligible subdiagonal element.
-		l := hi
-		for l > 0 {
-			s := math.Abs(t.at(l-1, l-1)) + math.Abs(t.at(l, l))
-			if s == 0 {
-				s = norm
+	const (
+		ulp    = 2.220446049250313e-16
+		safmin = 2.2250738585072014e-308
+		kexsh  = 10
+		dat1   = 0.75
+		dat2   = -0.4375
+	)
+	for j := 0; j+3 < n; j++ {
+		t.set(j+2, j, 0)
+		t.set(j+3, j, 0)
+	}
+	if n >= 3 {
+		t.set(n-1, n-3, 0)
+	}
+	smlnum := safmin * (float64(n) / ulp)
+	itmax := 30 * max(10, n)
+	abs := math.Abs
+	kdefl := 0
+	for i := n - 1; i >= 0; {
+		l := 0
+		converged := false
+		for its := 0; its <= itmax; its++ {
+			// Look for a single small subdiagonal element (with Ahues and
+			// Tisseur's conservative criterion).
+			k := i
+			for ; k > l; k-- {
+				hkk1 := abs(t.at(k, k-1))
+				if hkk1 <= smlnum {
+					break
+				}
+				tst := abs(t.at(k-1, k-1)) + abs(t.at(k, k))
+				if tst == 0 {
+					if k-2 >= 0 {
+						tst += abs(t.at(k-1, k-2))
+					}
+					if k+1 < n {
+						tst += abs(t.at(k+1, k))
+					}
+				}
+				if hkk1 <= ulp*tst {
+					ab := math.Max(hkk1, abs(t.at(k-1, k)))
+					ba := math.Min(hkk1, abs(t.at(k-1, k)))
+					aa := math.Max(abs(t.at(k, k)), abs(t.at(k-1, k-1)-t.at(k, k)))
+					bb := math.Min(abs(t.at(k, k)), abs(t.at(k-1, k-1)-t.at(k, k)))
+					s := aa + ab
+					if ba*(ab/s) <= math.Max(smlnum, ulp*(bb*(aa/s))) {
+						break
+					}
+				}
 			}
-			if math.Abs(t.at(l, l-1)) < eps*s {
+			l = k
+			if l > 0 {
+				t.set(l, l-1, 0)
+			}
+			if l >= i-1 {
+				converged = true
 				break
 			}
-			l--
+			kdefl++
+			var h11, h12, h21, h22 float64
+			switch {
+			case kdefl%(2*kexsh) == 0:
+				s := abs(t.at(i, i-1)) + abs(t.at(i-1, i-2))
+				h11 = dat1*s + t.at(i, i)
+				h12, h21, h22 = dat2*s, s, h11
+			case kdefl%kexsh == 0:
+				s := abs(t.at(l+1, l)) + abs(t.at(l+2, l+1))
+				h11 = dat1*s + t.at(l, l)
+				h12, h21, h22 = dat2*s, s, h11
+			default:
+				h11, h21 = t.at(i-1, i-1), t.at(i, i-1)
+				h12, h22 = t.at(i-1, i), t.at(i, i)
+			}
+			var rt1r, rt1i, rt2r, rt2i float64
+			if s := abs(h11) + abs(h12) + abs(h21) + abs(h22); s != 0 {
+				h11, h21, h12, h22 = h11/s, h21/s, h12/s, h22/s
+				tr := (h11 + h22) / 2
+				det := (h11-tr)*(h22-tr) - h12*h21
+				rtdisc := math.Sqrt(abs(det))
+				if det >= 0 {
+					// A complex conjugate pair of shifts.
+					rt1r, rt2r = tr*s, tr*s
+					rt1i, rt2i = rtdisc*s, -rtdisc*s
+				} else {
+					// Real shifts: use the one closer to h22 twice.
+					rt1r, rt2r = tr+rtdisc, tr-rtdisc
+					if abs(rt1r-h22) <= abs(rt2r-h22) {
+						rt1r *= s
+						rt2r = rt1r
+					} else {
+						rt2r *= s
+						rt1r = rt2r
+					}
+				}
+			}
+			// Look for two consecutive small subdiagonal elements.
+			var v [3]float64
+			m := i - 2
+			for ; m >= l; m-- {
+				h21s := t.at(m+1, m)
+				s := abs(t.at(m, m)-rt2r) + abs(rt2i) + abs(h21s)
+				h21s = t.at(m+1, m) / s
+				v[0] = h21s*t.at(m, m+1) + (t.at(m, m)-rt1r)*((t.at(m, m)-rt2r)/s) - rt1i*(rt2i/s)
+				v[1] = h21s * (t.at(m, m) + t.at(m+1, m+1) - rt1r - rt2r)
+				v[2] = h21s * t.at(m+2, m+1)
+				s = abs(v[0]) + abs(v[1]) + abs(v[2])
+				v[0], v[1], v[2] = v[0]/s, v[1]/s, v[2]/s
+				if m == l {
+					break
+				}
+				h00 := abs(t.at(m, m-1)) * (abs(v[1]) + abs(v[2]))
+				h01 := abs(v[0]) * (abs(t.at(m-1, m-1)) + abs(t.at(m, m)) + abs(t.at(m+1, m+1)))
+				if h00 <= ulp*h01 {
+					break
+				}
+			}
+			// The double-shift QR step, chasing the bulge down.
+			for k := m; k <= i-1; k++ {
+				nr := min(3, i-k+1)
+				if k > m {
+					for r := range nr {
+						v[r] = t.at(k+r, k-1)
+					}
+				}
+				beta, t1 := householder(v[:nr])
+				v[0] = beta
+				if k > m {
+					t.set(k, k-1, v[0])
+					t.set(k+1, k-1, 0)
+					if k < i-1 {
+						t.set(k+2, k-1, 0)
+					}
+				} else if m > l {
+					t.set(k, k-1, t.at(k, k-1)*(1-t1))
+				}
+				v2, t2 := v[1], t1*v[1]
+				if nr == 3 {
+					v3, t3 := v[2], t1*v[2]
+					for j := k; j < n; j++ {
+						sum := t.at(k, j) + v2*t.at(k+1, j) + v3*t.at(k+2, j)
+						t.set(k, j, t.at(k, j)-sum*t1)
+						t.set(k+1, j, t.at(k+1, j)-sum*t2)
+						t.set(k+2, j, t.at(k+2, j)-sum*t3)
+					}
+					for j := 0; j <= min(k+3, i); j++ {
+						sum := t.at(j, k) + v2*t.at(j, k+1) + v3*t.at(j, k+2)
+						t.set(j, k, t.at(j, k)-sum*t1)
+						t.set(j, k+1, t.at(j, k+1)-sum*t2)
+						t.set(j, k+2, t.at(j, k+2)-sum*t3)
+					}
+					for j := range n {
+						sum := z.at(j, k) + v2*z.at(j, k+1) + v3*z.at(j, k+2)
+						z.set(j, k, z.at(j, k)-sum*t1)
+						z.set(j, k+1, z.at(j, k+1)-sum*t2)
+						z.set(j, k+2, z.at(j, k+2)-sum*t3)
+					}
+				} else {
+					for j := k; j < n; j++ {
+						sum := t.at(k, j) + v2*t.at(k+1, j)
+						t.set(k, j, t.at(k, j)-sum*t1)
+						t.set(k+1, j, t.at(k+1, j)-sum*t2)
+					}
+					for j := 0; j <= i; j++ {
+						sum := t.at(j, k) + v2*t.at(j, k+1)
+						t.set(j, k, t.at(j, k)-sum*t1)
+						t.set(j, k+1, t.at(j, k+1)-sum*t2)
+					}
+					for j := range n {
+						sum := z.at(j, k) + v2*z.at(j, k+1)
+						z.set(j, k, z.at(j, k)-sum*t1)
+						z.set(j, k+1, z.at(j, k+1)-sum*t2)
+					}
+				}
+			}
 		}
-		if l > 0 {
-			// Deflate: the block boundary is exactly zero from now on.
-			t.set(l, l-1, 0)
-		}
-		if l == hi {
-			// A 1x1 block converged.
-			t.set(hi, hi, t.at(hi, hi)+exshift)
-			hi--
-			iter = 0
-			continue
-		}
-		if l == hi-1 {
-			// A 2x2 block converged: standardise it.
-			t.set(hi-1, hi-1, t.at(hi-1, hi-1)+exshift)
-			t.set(hi, hi, t.at(hi, hi)+exshift)
-			standardize2x2(t, z, hi-1)
-			hi -= 2
-			iter = 0
-			continue
-		}
-		iter++
-		total++
-		if total > 100*n {
+		if !converged {
 			return t, z, fmt.Errorf("schur: the QR iteration did not converge.")
 		}
-		x := t.at(hi, hi)
-		y := t.at(hi-1, hi-1)
-		w := t.at(hi, hi-1) * t.at(hi-1, hi)
-		if iter == 10 || iter == 20 {
-			// Exceptional shifts break cycles (hqr2).
-			exshift += x
-			for i := 0; i <= hi; i++ {
-				t.set(i, i, t.at(i, i)-x)
-			}
-			s := math.Abs(t.at(hi, hi-1)) + math.Abs(t.at(hi-1, hi-2))
-			x = 0.75 * s
-			y = x
-			w = -0.4375 * s * s
+		if l == i-1 {
+			standardize2x2(t, z, i-1)
 		}
-		// Find two consecutive small subdiagonal elements.
-		var p, q, r float64
-		m := hi - 2
-		for m >= l {
-			zz := t.at(m, m)
-			r = x - zz
-			s := y - zz
-			p = (r*s-w)/t.at(m+1, m) + t.at(m, m+1)
-			q = t.at(m+1, m+1) - zz - r - s
-			r = t.at(m+2, m+1)
-			s = math.Abs(p) + math.Abs(q) + math.Abs(r)
-			p, q, r = p/s, q/s, r/s
-			if m == l {
-				break
-			}
-			if math.Abs(t.at(m, m-1))*(math.Abs(q)+math.Abs(r)) <
-				eps*(math.Abs(p)*(math.Abs(t.at(m-1, m-1))+math.Abs(zz)+math.Abs(t.at(m+1, m+1)))) {
-				break
-			}
-			m--
-		}
-		for i := m + 2; i <= hi; i++ {
-			t.set(i, i-2, 0)
-			if i > m+2 {
-				t.set(i, i-3, 0)
-			}
-		}
-		// Double QR step on rows l..hi and columns m..hi, applied to the
-		// whole of t (rows to the right, columns above) and to z.
-		for k := m; k <= hi-1; k++ {
-			notlast := k != hi-1
-			if k != m {
-				p = t.at(k, k-1)
-				q = t.at(k+1, k-1)
-				r = 0
-				if notlast {
-					r = t.at(k+2, k-1)
-				}
-				x = math.Abs(p) + math.Abs(q) + math.Abs(r)
-				if x == 0 {
-					continue
-				}
-				p, q, r = p/x, q/x, r/x
-			}
-			s := math.Sqrt(p*p + q*q + r*r)
-			if p < 0 {
-				s = -s
-			}
-			if s == 0 {
-				continue
-			}
-			if k != m {
-				t.set(k, k-1, -s*x)
-			} else if l != m {
-				t.set(k, k-1, -t.at(k, k-1))
-			}
-			p += s
-			x = p / s
-			y = q / s
-			zz := r / s
-			q /= p
-			r /= p
-			// Row modification over all columns k..n-1.
-			for j := k; j < n; j++ {
-				pp := t.at(k, j) + q*t.at(k+1, j)
-				if notlast {
-					pp += r * t.at(k+2, j)
-					t.set(k+2, j, t.at(k+2, j)-pp*zz)
-				}
-				t.set(k, j, t.at(k, j)-pp*x)
-				t.set(k+1, j, t.at(k+1, j)-pp*y)
-			}
-			// Column modification over rows 0..min(hi, k+3).
-			for i := 0; i <= min(hi, k+3); i++ {
-				pp := x*t.at(i, k) + y*t.at(i, k+1)
-				if notlast {
-					pp += zz * t.at(i, k+2)
-					t.set(i, k+2, t.at(i, k+2)-pp*r)
-				}
-				t.set(i, k, t.at(i, k)-pp)
-				t.set(i, k+1, t.at(i, k+1)-pp*q)
-			}
-			for i := range n {
-				pp := x*z.at(i, k) + y*z.at(i, k+1)
-				if notlast {
-					pp += zz * z.at(i, k+2)
-					z.set(i, k+2, z.at(i, k+2)-pp*r)
-				}
-				z.set(i, k, z.at(i, k)-pp)
-				z.set(i, k+1, z.at(i, k+1)-pp*q)
-			}
-		}
+		kdefl = 0
+		i = l - 1
 	}
 	for j := range n {
 		for i := j + 2; i < n; i++ {
@@ -905,128 +938,275 @@ func schurEigen(t mat, k int) (re, im float64, size int) {
 	return t.at(k, k), 0, 1
 }
 
-// swapSchurBlocks swaps the adjacent diagonal blocks at k (size p) and
-// k+p (size q) of t by an orthogonal similarity, applied to z too
-// (LAPACK dlaexc): Y solves A11*Y - Y*A22 = A12, the QR factorisation of
-// [-Y; I] gives the transformation, and the result is re-standardised.
-func swapSchurBlocks(t, z mat, k, p, q int) error {
+// reflectLeft applies H = I - tau*v*v' from the left to rows r0..r0+len(v)-1
+// of m over columns [c0, c1) (LAPACK's dlarfx 'L').
+func reflectLeft(m mat, v []float64, tau float64, r0, c0, c1 int) {
+	for c := c0; c < c1; c++ {
+		sum := 0.0
+		for i, x := range v {
+			sum += x * m.at(r0+i, c)
+		}
+		sum *= tau
+		for i, x := range v {
+			m.set(r0+i, c, m.at(r0+i, c)-sum*x)
+		}
+	}
+}
+
+// reflectRight applies H from the right to columns c0..c0+len(v)-1 of m
+// over rows [0, r1) (dlarfx 'R').
+func reflectRight(m mat, v []float64, tau float64, c0, r1 int) {
+	for r := range r1 {
+		sum := 0.0
+		for j, x := range v {
+			sum += x * m.at(r, c0+j)
+		}
+		sum *= tau
+		for j, x := range v {
+			m.set(r, c0+j, m.at(r, c0+j)-sum*x)
+		}
+	}
+}
+
+// givens is LAPACK 3.10's dlartg: c >= 0 and r carries f's sign.
+func givens(f, g float64) (c, s float64) {
+	switch {
+	case g == 0:
+		return 1, 0
+	case f == 0:
+		return 0, math.Copysign(1, g)
+	}
+	d := math.Hypot(f, g)
+	r := math.Copysign(d, f)
+	return math.Abs(f) / d, g / r
+}
+
+var errSchurSwap = fmt.Errorf("schur: the eigenvalues are too close to reorder.")
+
+// swapSchurBlocks swaps the adjacent blocks of t at j1 (order n1) and
+// j1+n1 (order n2) by an orthogonal similarity, accumulated into z; a port
+// of LAPACK's dlaexc. The Sylvester equation T11*X - X*T22 = T12 (dlasy2)
+// is solved by its small Kronecker system.
+func swapSchurBlocks(t, z mat, j1, n1, n2 int) error {
 	n := t.r
-	// Solve the small Sylvester equation by Kronecker expansion.
-	a11 := func(i, j int) float64 { return t.at(k+i, k+j) }
-	a22 := func(i, j int) float64 { return t.at(k+p+i, k+p+j) }
-	a12 := func(i, j int) float64 { return t.at(k+i, k+p+j) }
-	dim := p * q
+	j2, j3, j4 := j1+1, j1+2, j1+3
+	if n1 == 1 && n2 == 1 {
+		t11, t22 := t.at(j1, j1), t.at(j2, j2)
+		cs, sn := givens(t.at(j1, j2), t22-t11)
+		if j3 < n {
+			rotRows(t, j1, j2, j3, cs, sn)
+		}
+		rotCols(t, j1, j2, j1, cs, sn)
+		t.set(j1, j1, t22)
+		t.set(j2, j2, t11)
+		rotCols(z, j1, j2, n, cs, sn)
+		return nil
+	}
+	nd := n1 + n2
+	d := newMat(nd, nd)
+	dnorm := 0.0
+	for c := range nd {
+		for r := range nd {
+			d.set(r, c, t.at(j1+r, j1+c))
+			dnorm = math.Max(dnorm, math.Abs(d.at(r, c)))
+		}
+	}
+	const eps = 2.220446049250313e-16
+	thresh := math.Max(10*eps*dnorm, 2.2250738585072014e-308/eps)
+	// X is n1 x n2, column-major.
+	dim := n1 * n2
 	sys := newMat(dim, dim)
 	rhs := make([]float64, dim)
-	idx := func(i, j int) int { return j*p + i }
-	for j := range q {
-		for i := range p {
-			row := idx(i, j)
-			rhs[row] = a12(i, j)
-			for kk := range p {
-				sys.set(row, idx(kk, j), sys.at(row, idx(kk, j))+a11(i, kk))
+	for j := range n2 {
+		for i := range n1 {
+			row := j*n1 + i
+			rhs[row] = d.at(i, n1+j)
+			for k := range n1 {
+				sys.set(row, j*n1+k, sys.at(row, j*n1+k)+d.at(i, k))
 			}
-			for kk := range q {
-				sys.set(row, idx(i, kk), sys.at(row, idx(i, kk))-a22(kk, j))
+			for k := range n2 {
+				sys.set(row, k*n1+i, sys.at(row, k*n1+i)-d.at(n1+k, n1+j))
 			}
 		}
 	}
 	inv, ok := invert(slices.Clone(sys.d), dim)
 	if !ok {
-		return fmt.Errorf("schur: the eigenvalues are too close to reorder.")
+		return errSchurSwap
 	}
-	y := make([]float64, dim)
+	xs := make([]float64, dim)
 	for i := range dim {
 		for j := range dim {
-			y[i] += inv[j*dim+i] * rhs[j]
+			xs[i] += inv[j*dim+i] * rhs[j]
 		}
 	}
-	// [-Y; I] is (p+q) x q; its Q from Householder QR is the similarity.
-	g := newMat(p+q, q)
-	for j := range q {
-		for i := range p {
-			g.set(i, j, -y[idx(i, j)])
+	x := func(i, j int) float64 { return xs[j*n1+i] }
+	const scale = 1.0
+	switch {
+	case n1 == 1 && n2 == 2:
+		// H with (scale, X11, X12) H = (0, 0, *): the reflector's 1 is last.
+		u := []float64{scale, x(0, 0), x(0, 1)}
+		w := []float64{u[2], u[0], u[1]}
+		_, tau := householder(w)
+		u = []float64{w[1], w[2], 1}
+		t11 := t.at(j1, j1)
+		reflectLeft(d, u, tau, 0, 0, 3)
+		reflectRight(d, u, tau, 0, 3)
+		if math.Max(math.Max(math.Abs(d.at(2, 0)), math.Abs(d.at(2, 1))), math.Abs(d.at(2, 2)-t11)) > thresh {
+			return errSchurSwap
 		}
-		g.set(p+j, j, 1)
-	}
-	f := householderQR(g, false)
-	qm := f.q(p + q)
-	// t <- Q' t Q on the rows/columns k..k+p+q-1; z <- z Q.
-	blk := p + q
-	tmp := make([]float64, blk)
-	for c := range n {
-		for i := range blk {
-			s := 0.0
-			for r := range blk {
-				s += qm.at(r, i) * t.at(k+r, c)
-			}
-			tmp[i] = s
+		reflectLeft(t, u, tau, j1, j1, n)
+		reflectRight(t, u, tau, j1, j2+1)
+		t.set(j3, j1, 0)
+		t.set(j3, j2, 0)
+		t.set(j3, j3, t11)
+		reflectRight(z, u, tau, j1, n)
+	case n1 == 2 && n2 == 1:
+		// H with H (-X11, -X21, scale)' = (*, 0, 0)'.
+		u := []float64{-x(0, 0), -x(1, 0), scale}
+		_, tau := householder(u)
+		u[0] = 1
+		t33 := t.at(j3, j3)
+		reflectLeft(d, u, tau, 0, 0, 3)
+		reflectRight(d, u, tau, 0, 3)
+		if math.Max(math.Max(math.Abs(d.at(1, 0)), math.Abs(d.at(2, 0))), math.Abs(d.at(0, 0)-t33)) > thresh {
+			return errSchurSwap
 		}
-		for i := range blk {
-			t.set(k+i, c, tmp[i])
+		reflectRight(t, u, tau, j1, j3+1)
+		reflectLeft(t, u, tau, j1, j2, n)
+		t.set(j1, j1, t33)
+		t.set(j2, j1, 0)
+		t.set(j3, j1, 0)
+		reflectRight(z, u, tau, j1, n)
+	default:
+		// Two reflectors triangularise (-X; scale*I).
+		u1 := []float64{-x(0, 0), -x(1, 0), scale}
+		_, tau1 := householder(u1)
+		u1[0] = 1
+		temp := -tau1 * (x(0, 1) + u1[1]*x(1, 1))
+		u2 := []float64{-temp*u1[1] - x(1, 1), -temp * u1[2], scale}
+		_, tau2 := householder(u2)
+		u2[0] = 1
+		reflectLeft(d, u1, tau1, 0, 0, 4)
+		reflectRight(d, u1, tau1, 0, 4)
+		reflectLeft(d, u2, tau2, 1, 0, 4)
+		reflectRight(d, u2, tau2, 1, 4)
+		if math.Max(math.Max(math.Abs(d.at(2, 0)), math.Abs(d.at(2, 1))), math.Max(math.Abs(d.at(3, 0)), math.Abs(d.at(3, 1)))) > thresh {
+			return errSchurSwap
 		}
+		reflectLeft(t, u1, tau1, j1, j1, n)
+		reflectRight(t, u1, tau1, j1, j4+1)
+		reflectLeft(t, u2, tau2, j2, j1, n)
+		reflectRight(t, u2, tau2, j2, j4+1)
+		t.set(j3, j1, 0)
+		t.set(j3, j2, 0)
+		t.set(j4, j1, 0)
+		t.set(j4, j2, 0)
+		reflectRight(z, u1, tau1, j1, n)
+		reflectRight(z, u2, tau2, j2, n)
 	}
-	for _, m := range []mat{t, z} {
-		for r := range n {
-			for j := range blk {
-				s := 0.0
-				for c := range blk {
-					s += m.at(r, k+c) * qm.at(c, j)
-				}
-				tmp[j] = s
-			}
-			for j := range blk {
-				m.set(r, k+j, tmp[j])
-			}
-		}
+	if n2 == 2 {
+		standardize2x2(t, z, j1)
 	}
-	// The new leading block has size q and the trailing one size p; zero
-	// what is numerically zero and restandardise 2x2 blocks.
-	for j := k; j < k+blk; j++ {
-		for i := j + 1; i < k+blk; i++ {
-			inBlock := (j < k+q && i < k+q) || (j >= k+q && i >= k+q)
-			if !inBlock || i > j+1 {
-				t.set(i, j, 0)
-			}
-		}
-	}
-	if q == 2 {
-		standardize2x2(t, z, k)
-	}
-	if p == 2 {
-		standardize2x2(t, z, k+q)
+	if n1 == 2 {
+		standardize2x2(t, z, j1+n2)
 	}
 	return nil
 }
 
-// sortSchur moves the blocks whose eigenvalues satisfy sel to the top left,
-// keeping their relative order (dtrsen), and returns how many eigenvalues
-// were selected.
-func sortSchur(t, z mat, sel func(re, im float64) bool) (int, error) {
+// moveSchurBlockUp moves the block starting at row ifst up to start at
+// ilst < ifst by adjacent swaps (the upward half of LAPACK's dtrexc),
+// following a 2x2 block that splits into two real eigenvalues.
+func moveSchurBlockUp(t, z mat, ifst, ilst int) error {
 	n := t.r
-	placed := 0 // rows already holding selected blocks
-	count := 0
-	k := 0
-	for k < n {
-		re, im, size := schurEigen(t, k)
-		if !sel(re, im) {
-			k += size
+	nbf := 1
+	if ifst+1 < n && t.at(ifst+1, ifst) != 0 {
+		nbf = 2
+	}
+	here := ifst
+	for here > ilst {
+		nbnext := 1
+		if here >= 2 && t.at(here-1, here-2) != 0 {
+			nbnext = 2
+		}
+		if nbf == 1 || nbf == 2 {
+			if err := swapSchurBlocks(t, z, here-nbnext, nbnext, nbf); err != nil {
+				return err
+			}
+			here -= nbnext
+			if nbf == 2 && t.at(here+1, here) == 0 {
+				nbf = 3
+			}
 			continue
 		}
-		count += size
-		// Bubble the block at k up to position placed.
-		for pos := k; pos > placed; {
-			// The block just above ends at pos-1; find its size.
-			prev := 1
-			if pos-2 >= 0 && t.at(pos-1, pos-2) != 0 {
-				prev = 2
-			}
-			if err := swapSchurBlocks(t, z, pos-prev, prev, size); err != nil {
-				return 0, err
-			}
-			pos -= prev
+		// Two 1x1 blocks that came from a split 2x2 move one at a time.
+		if err := swapSchurBlocks(t, z, here-nbnext, nbnext, 1); err != nil {
+			return err
 		}
-		placed += size
+		if nbnext == 1 {
+			if err := swapSchurBlocks(t, z, here, 1, 1); err != nil {
+				return err
+			}
+			here--
+			continue
+		}
+		if t.at(here, here-1) == 0 {
+			nbnext = 1
+		}
+		if nbnext == 2 {
+			if err := swapSchurBlocks(t, z, here-1, 2, 1); err != nil {
+				return err
+			}
+		} else {
+			if err := swapSchurBlocks(t, z, here, 1, 1); err != nil {
+				return err
+			}
+			if err := swapSchurBlocks(t, z, here-1, 1, 1); err != nil {
+				return err
+			}
+		}
+		here -= 2
+	}
+	return nil
+}
+
+// sortSchur moves the blocks whose eigenvalues satisfy sel to the top
+// left, keeping their order (LAPACK's dtrsen as dgees calls it), and
+// returns the number of selected eigenvalues, a complex pair counting 2.
+func sortSchur(t, z mat, sel func(re, im float64) bool) (int, error) {
+	n := t.r
+	// Select by the eigenvalues before any swap, as dgees does.
+	selected := make([]bool, n)
+	for k := 0; k < n; {
+		re, im, size := schurEigen(t, k)
+		for i := range size {
+			selected[k+i] = sel(re, im)
+		}
+		k += size
+	}
+	ks := 0
+	for k := 0; k < n; k++ {
+		pair := k+1 < n && t.at(k+1, k) != 0
+		if selected[k] || pair && selected[k+1] {
+			if k != ks {
+				if err := moveSchurBlockUp(t, z, k, ks); err != nil {
+					return 0, err
+				}
+			}
+			ks++
+			if pair {
+				ks++
+			}
+		}
+		if pair {
+			k++
+		}
+	}
+	count := 0
+	for k := 0; k < n; {
+		re, im, size := schurEigen(t, k)
+		if sel(re, im) {
+			count += size
+		}
 		k += size
 	}
 	return count, nil
