@@ -4,8 +4,11 @@
 //
 // The kernels are written here rather than taken from gonum: they are a few
 // hundred lines, the module has no numeric dependency, and DolphinDB's
-// results follow LAPACK's conventions (Householder signs, pivot order,
-// the raw QR layout), which the kernels below reproduce step by step.
+// results follow LAPACK's conventions (Householder signs, dgetf2's row
+// swaps, dgeqp3's pivots, the raw QR layout, dgees's Schur iteration),
+// which the kernels below reproduce step by step. The SVD is the
+// exception: it is one-sided Jacobi, so a singular vector may come out
+// with the opposite sign of LAPACK's (both are correct; see svdFactor).
 // Matrices are column-major []float64, the layout value.Matrix stores.
 
 package builtins
@@ -401,8 +404,12 @@ func jacobiEigen(a mat) (vals []float64, vecs mat) {
 // svdFactor returns U (m x k), s (k, descending) and V (n x k) with
 // a = U*diag(s)*V', k = min(m, n). One-sided Jacobi orthogonalises the
 // columns directly and is accurate to the last bits for small singular
-// values, which the pseudo-inverse and rank decisions rely on. Columns of
-// U for zero singular values are left zero; svdFull completes them.
+// values, which the pseudo-inverse and rank decisions rely on. Each pair
+// (u_i, v_i) is unique only up to a common sign, and the sign LAPACK's
+// dgesdd picks falls out of its bidiagonal QR sweeps; matching it would
+// mean porting dgebrd/dbdsqr, so U and V may differ from DolphinDB's by
+// the sign of a column (the product U*S*V is the same). Columns of U for
+// zero singular values are left zero; completeBasis fills them.
 func svdFactor(a mat) (u mat, s []float64, v mat) {
 	if a.r < a.c {
 		vt, st, ut := svdFactor(a.t())
