@@ -7,6 +7,7 @@ package sql
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/porpoisedb/porpoise/lang/ast"
 	"github.com/porpoisedb/porpoise/vm/value"
@@ -236,12 +237,15 @@ func slotIndex(g *grouping) []int {
 }
 
 // cgroupSelect: cumulative groups in order-by order; each output row
-// aggregates the rows of its group and of all groups before it.
+// aggregates the rows of its group and of all groups before it. After
+// group by (group by sym cgroup by minute(time)) the cumulation restarts
+// for each group-by group.
 func cgroupSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 	if len(q.OrderBy) == 0 {
 		return nil, fmt.Errorf("cgroup by must be used with order by")
 	}
-	keys, keyNames, err := groupKeys(ev, f, q.GroupBy)
+	nw := len(q.CGroupWithin)
+	keys, keyNames, err := groupKeys(ev, f, append(slices.Clone(q.CGroupWithin), q.GroupBy...))
 	if err != nil {
 		return nil, err
 	}
@@ -249,15 +253,38 @@ func cgroupSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 	g.sortGroupsByKey()
 	g.groupRows()
 	keyCols := g.keyColumns()
-	r := &result{names: append([]string(nil), keyNames...), cols: keyCols}
+	ng := g.ngroups()
+	// The groups accumulate in the order the order-by clause gives them,
+	// evaluated on the keys (ties keep key order).
+	okeys, desc, nulls, err := orderKeys(ev, q.OrderBy, ng, func(name string) (value.Value, bool) {
+		for k, n := range keyNames {
+			if strings.EqualFold(n, name) {
+				return keyCols[k], true
+			}
+		}
+		return nil, false
+	})
+	if err != nil {
+		return nil, err
+	}
+	order := sortRowsNulls(seqIdx(ng), okeys, desc, nulls)
+	within := make([]int32, ng) // the group-by group of each group
+	if nw > 0 {
+		within = newGrouping(vecKeys(keyCols[:nw]), ng).allIDs()
+	}
+	r := &result{names: append([]string(nil), keyNames...)}
+	for _, c := range keyCols {
+		r.cols = append(r.cols, c.Gather(order))
+	}
 	outs := outColumns(q.Items)
 	cells := make([][]value.Value, len(outs))
-	var acc []int
-	for gi := range g.ngroups() {
+	acc := map[int32][]int{}
+	for _, gi := range order {
+		w := within[gi]
 		for _, row := range g.rowIdx(gi) {
-			acc = append(acc, f.base(row))
+			acc[w] = append(acc[w], f.base(row))
 		}
-		sub := f.withSel(slices.Clone(acc))
+		sub := f.withSel(slices.Clone(acc[w]))
 		vals, parts, err := evalItems(ev, q.Items, sub.lookup)
 		if err != nil {
 			return nil, err

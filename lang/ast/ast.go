@@ -363,13 +363,17 @@ type SelectExpr struct {
 	Where    []Expr // comma-separated conditions, applied in sequence
 	Group    GroupKind
 	GroupBy  []*SelectItem
-	Csort    []*OrderItem
-	Having   Expr
-	OrderBy  []*OrderItem
-	Limit    Expr // count, or nil
-	Offset   Expr // LIMIT offset, count
-	Union    *SelectExpr
-	UnionAll bool
+	// CGroupWithin holds the group by keys written before cgroup by
+	// (group by sym cgroup by minute(time)): the cumulation restarts for
+	// each of their groups. Group is CGroupBy and GroupBy the cgroup keys.
+	CGroupWithin []*SelectItem
+	Csort        []*OrderItem
+	Having       Expr
+	OrderBy      []*OrderItem
+	Limit        Expr // count, or nil
+	Offset       Expr // LIMIT offset, count
+	Union        *SelectExpr
+	UnionAll     bool
 }
 
 // CTE is one WITH name AS (query) entry.

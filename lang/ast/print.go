@@ -751,6 +751,10 @@ func (p *printer) selectExpr(s *SelectExpr) {
 		p.s(" where ")
 		p.exprs(s.Where, ", ")
 	}
+	if s.Group == CGroupBy && len(s.CGroupWithin) > 0 {
+		p.s(groupWords[GroupBy])
+		p.selectItems(s.CGroupWithin)
+	}
 	if s.Group != GroupNone && int(s.Group) < len(groupWords) {
 		p.s(groupWords[s.Group])
 		p.selectItems(s.GroupBy)

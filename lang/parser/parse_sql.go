@@ -37,7 +37,8 @@ func (p *parser) clause2(w1, w2 string) bool {
 //
 //	query = [with name as "(" query ")" {"," ...}] ("select" | "exec") [top] [distinct] items
 //	        [from source {join}] [map] [where expr {"," expr}]
-//	        [(group | context | pivot | cgroup) by items] [csort orders] [having expr]
+//	        [(group | context | pivot | cgroup) by items | group by items cgroup by items]
+//	        [csort orders] [having expr]
 //	        [order by orders] [limit expr ["," expr]] [union [all] query]
 func (p *parser) parseSelect() ast.Expr {
 	p.enter()
@@ -97,6 +98,11 @@ func (p *parser) parseSelect() ast.Expr {
 	}
 	for {
 		switch {
+		case stage == 4 && s.Group == ast.GroupBy && p.clause2("cgroup", "by"):
+			// group by sym cgroup by minute(time): cumulative groups
+			// within each group.
+			s.Group, s.CGroupWithin = ast.CGroupBy, s.GroupBy
+			s.GroupBy = p.parseGroup()
 		case at(1, p.clause("from")):
 			p.next()
 			s.From = p.parseFrom()
@@ -110,6 +116,9 @@ func (p *parser) parseSelect() ast.Expr {
 			s.Group = ast.GroupBy
 			s.GroupBy = p.parseGroup()
 		case at(4, p.clause2("context", "by")):
+			if b, ok := s.Top.(*ast.BinaryExpr); ok && b.Op == ":" {
+				p.errorAt(p.tok, "When top clause uses together with context clause in SQL query, can't specify a range in top clause")
+			}
 			s.Group = ast.ContextBy
 			s.GroupBy = p.parseGroup()
 		case at(4, p.clause2("pivot", "by")):

@@ -159,6 +159,7 @@ func TestParse(t *testing.T) {
 	f("select * from t limit 2, 5", "select * from t limit 2, 5")
 	f("select * from t context by s csort x having count(*) > 1", "select * from t context by s csort x having (count(*) > 1)")
 	f("select v from t pivot by a, b", "select v from t pivot by a, b")
+	f("select wavg(p, v) from t group by s cgroup by minute(time) as m order by m", "select wavg(p, v) from t group by s cgroup by minute(time) as m order by m")
 	f("select * from t\nwhere x > 1\norder by x", "select * from t where (x > 1) order by x")
 	f("select case when x > 1 then 1 else 0 end as y from t", "select case when (x > 1) then 1 else 0 end as y from t")
 	f("select * from t where exists(select * from u)", "select * from t where exists(select * from u)")

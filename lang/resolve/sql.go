@@ -42,6 +42,7 @@ func (r *resolver) sqlNode(e ast.Expr) {
 		r.expr(e.From)
 		r.exprs(e.Where)
 		r.items(e.GroupBy)
+		r.items(e.CGroupWithin)
 		r.orders(e.Csort)
 		r.expr(e.Having)
 		r.orders(e.OrderBy)
