@@ -56,6 +56,10 @@ func (ts *TableSnapshot) Partitions() []Partition {
 	return out
 }
 
+// LocalExecutors is the number of workers a scan or a query runs
+// partitions on: the node's localExecutors setting (default GOMAXPROCS).
+func (s *Store) LocalExecutors() int { return s.cfg.LocalExecutors }
+
 // Names is the table's column names; Types their types.
 func (ts *TableSnapshot) Names() []string     { return ts.Table.Names() }
 func (ts *TableSnapshot) Types() []value.Type { return ts.Table.Types() }
@@ -90,8 +94,11 @@ func (p Partition) MayMatch(col, op string, vals ...value.Value) bool {
 }
 
 // constKeys converts constants to keys of level l; ok is false when one
-// can't be converted (then nothing is pruned).
-func constKeys(l *Level, vals []value.Value) ([]Key, bool) {
+// can't be converted (then nothing is pruned). starts[i] reports that
+// constant i is the first value of its key (it converts back to itself:
+// 2023.01.11T00:00:00 for the DATE 2023.01.11, but not 12:00:00), so that
+// the key's values are all >= it.
+func constKeys(l *Level, vals []value.Value) (keys []Key, starts []bool, ok bool) {
 	var elems []value.Value
 	for _, v := range vals {
 		if vec, ok := v.(*value.Vector); ok {
@@ -101,10 +108,11 @@ func constKeys(l *Level, vals []value.Value) ([]Key, bool) {
 		} else if v.Form() == value.SCALAR {
 			elems = append(elems, v)
 		} else {
-			return nil, false
+			return nil, nil, false
 		}
 	}
 	out := make([]Key, len(elems))
+	starts = make([]bool, len(elems))
 	for i, e := range elems {
 		if l.strKeys() {
 			switch s := e.(type) {
@@ -113,30 +121,43 @@ func constKeys(l *Level, vals []value.Value) ([]Key, bool) {
 			case value.Symbol:
 				out[i] = Key{S: string(s)}
 			default:
-				return nil, false
+				return nil, nil, false
 			}
+			starts[i] = true
 			continue
 		}
+		starts[i] = true
 		if e.Type() != l.ColType {
 			c, err := value.Cast(e, l.ColType)
 			if err != nil {
-				return nil, false
+				return nil, nil, false
 			}
+			back, err := value.Cast(c, e.Type())
+			x, ok1 := value.ToInt64(e)
+			y, ok2 := value.ToInt64(back)
+			starts[i] = err == nil && ok1 && ok2 && x == y
 			e = c
 		}
 		x, ok := value.ToInt64(e)
 		if !ok {
-			return nil, false
+			return nil, nil, false
 		}
 		out[i] = Key{I: x}
 	}
-	return out, true
+	return out, starts, true
 }
 
 func levelMayMatch(l *Level, k Key, op string, vals []value.Value) bool {
-	cs, ok := constKeys(l, vals)
+	cs, starts, ok := constKeys(l, vals)
 	if !ok || len(cs) == 0 {
 		return true
+	}
+	// below: some value of a key that starts at or below a may be < c.
+	below := func(a Key) bool {
+		if op == "<" && starts[0] {
+			return l.less(a, cs[0])
+		}
+		return !l.less(cs[0], a)
 	}
 	le := func(a, b Key) bool { return !l.less(b, a) }
 	switch l.Type {
@@ -150,7 +171,7 @@ func levelMayMatch(l *Level, k Key, op string, vals []value.Value) bool {
 			}
 			return false
 		case "<", "<=":
-			return le(k, cs[0])
+			return below(k)
 		case ">", ">=":
 			return le(cs[0], k)
 		case "between":
@@ -171,7 +192,7 @@ func levelMayMatch(l *Level, k Key, op string, vals []value.Value) bool {
 			}
 			return false
 		case "<", "<=":
-			return le(lo, cs[0])
+			return below(lo)
 		case ">", ">=":
 			return l.less(cs[0], hi)
 		case "between":

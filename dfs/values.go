@@ -122,24 +122,79 @@ func (t *Table) PartitionColumnNames() []string {
 // let them escape (an aggregating query), so cached columns are not
 // copied.
 func (t *Table) LoadPruned(cols []string, condCols, condOps []string, condVals [][]value.Value, shared bool) (*value.Table, error) {
-	snap, err := t.Snapshot()
+	snap, sub, err := t.pruned(condCols, condOps, condVals)
 	if err != nil {
 		return nil, err
 	}
-	sub := *snap
-	sub.Chunks = nil
+	return t.st.loadTable(snap.with(sub), cols, shared)
+}
+
+// PrunedPartitions is LoadPruned one partition at a time, for queries that
+// compute per partition and merge (map-reduce): n is the number of
+// partitions that may hold matching rows, and read(i, cols, shared)
+// returns columns cols of the i-th of them in partition order (shared as
+// in LoadPruned). All reads see one snapshot; read is safe for concurrent
+// use, and callers run it on LocalExecutors workers.
+func (t *Table) PrunedPartitions(condCols, condOps []string, condVals [][]value.Value) (n int, read func(i int, cols []string, shared bool) (*value.Table, error), err error) {
+	snap, sub, err := t.pruned(condCols, condOps, condVals)
+	if err != nil {
+		return 0, nil, err
+	}
+	read = func(i int, cols []string, shared bool) (*value.Table, error) {
+		return t.st.loadTable(snap.with(sub[i:i+1]), cols, shared)
+	}
+	return len(sub), read, nil
+}
+
+// pruned takes a snapshot and keeps the chunks that may match every
+// condition, in partition order.
+func (t *Table) pruned(condCols, condOps []string, condVals [][]value.Value) (*TableSnapshot, []*ChunkMeta, error) {
+	snap, err := t.Snapshot()
+	if err != nil {
+		return nil, nil, err
+	}
+	var keep []*ChunkMeta
 	for _, p := range snap.Partitions() {
-		keep := true
+		ok := true
 		for i := range condCols {
 			if !p.MayMatch(condCols[i], condOps[i], condVals[i]...) {
-				keep = false
+				ok = false
 				break
 			}
 		}
-		if keep {
-			sub.Chunks = append(sub.Chunks, p.chunk)
+		if ok {
+			keep = append(keep, p.chunk)
 		}
 	}
-	t.st.log.Debug().Int("partitions", len(sub.Chunks)).Int("of", len(snap.Chunks)).Str("table", t.DB+"/"+t.Name).Msg("scan")
-	return t.st.loadTable(&sub, cols, shared)
+	t.st.log.Debug().Int("partitions", len(keep)).Int("of", len(snap.Chunks)).Str("table", t.DB+"/"+t.Name).Msg("scan")
+	return snap, keep, nil
 }
+
+// with is the snapshot restricted to chunks.
+func (ts *TableSnapshot) with(chunks []*ChunkMeta) *TableSnapshot {
+	sub := *ts
+	sub.Chunks = chunks
+	return &sub
+}
+
+// PartitionColumnTypes is the type each partitioning level converts its
+// column to (DATE for a VALUE scheme of dates over a DATETIME column),
+// aligned with PartitionColumnNames: a query's group key that determines
+// this value keeps each group in one partition.
+func (t *Table) PartitionColumnTypes() []value.Type {
+	snap, err := t.Snapshot()
+	if err != nil {
+		return nil
+	}
+	out := make([]value.Type, len(snap.Table.PartCols))
+	for i := range out {
+		if i < len(snap.DB.Levels) {
+			out[i] = snap.DB.Levels[i].ColType
+		}
+	}
+	return out
+}
+
+// LocalExecutors is the number of workers a query on the table runs its
+// partitions on (the node's localExecutors setting).
+func (t *Table) LocalExecutors() int { return t.st.LocalExecutors() }
