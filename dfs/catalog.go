@@ -42,11 +42,14 @@ type Catalog interface {
 	DropTable(db, table string) error
 	// SetAtomic changes a database's atomic level (TRANS or CHUNK).
 	SetAtomic(db, atomic string) error
-	// AddValuePartitions adds VALUE keys to a level; returns how many were new.
-	AddValuePartitions(db string, level int, keys []Key) (int, error)
+	// AddPartitionKeys appends keys to a VALUE level (values) or a RANGE
+	// level (boundaries after the last one); returns how many partitions
+	// were new.
+	AddPartitionKeys(db string, level int, keys []Key) (int, error)
 	// DropChunks removes chunks (partitions) of a table, or of every
-	// table when table is "".
-	DropChunks(db, table string, paths []string) ([]*ChunkMeta, error)
+	// table when table is "", and the VALUE keys dropKeys from the first
+	// level's scheme (dropPartition's deleteSchema).
+	DropChunks(db, table string, paths []string, dropKeys []Key) ([]*ChunkMeta, error)
 	// Truncate removes every chunk of a table.
 	Truncate(db, table string) ([]*ChunkMeta, error)
 	// Begin starts a write transaction on chunks of one table: it assigns
@@ -244,15 +247,15 @@ func lockedErr(db, path string, tid uint64) error {
 	return uerr(ErrLocked, fmt.Sprintf("<ChunkInTransaction>The openChunks operation failed because the chunk '/%s%s' is currently locked and in use by transaction %d. RefId:S00002", short, path, tid))
 }
 
-func (c *memCatalog) AddValuePartitions(db string, level int, keys []Key) (int, error) {
+func (c *memCatalog) AddPartitionKeys(db string, level int, keys []Key) (int, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	d, ok := c.st.DBs[db]
 	if !ok {
 		return 0, uerr(ErrNotFound, fmt.Sprintf("The database [%s] does not exist.", db))
 	}
-	if level >= len(d.Levels) || d.Levels[level].Type != VALUE {
-		return 0, uerr(ErrInvalid, "addValuePartitions: the partition level is not VALUE.")
+	if level >= len(d.Levels) || (d.Levels[level].Type != VALUE && d.Levels[level].Type != RANGE) {
+		return 0, uerr(ErrInvalid, "The partition level is neither VALUE nor RANGE.")
 	}
 	have := map[Key]bool{}
 	for _, k := range d.Levels[level].Values {
@@ -273,7 +276,7 @@ func (c *memCatalog) AddValuePartitions(db string, level int, keys []Key) (int, 
 	return len(add), c.log(&logRec{Op: "addValues", Name: db, NewKeys: nk}, true)
 }
 
-func (c *memCatalog) DropChunks(db, table string, paths []string) ([]*ChunkMeta, error) {
+func (c *memCatalog) DropChunks(db, table string, paths []string, dropKeys []Key) ([]*ChunkMeta, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	d, ok := c.st.DBs[db]
@@ -297,7 +300,7 @@ func (c *memCatalog) DropChunks(db, table string, paths []string) ([]*ChunkMeta,
 			}
 		}
 	}
-	return gone, c.log(&logRec{Op: "dropChunks", Name: db, TableName: table, Paths: paths}, true)
+	return gone, c.log(&logRec{Op: "dropChunks", Name: db, TableName: table, Paths: paths, DropKeys: dropKeys}, true)
 }
 
 func (c *memCatalog) Truncate(db, table string) ([]*ChunkMeta, error) {

@@ -30,6 +30,7 @@ type logRec struct {
 	NewKeys   [][]Key             `json:"newKeys,omitempty"`
 	Replace   map[string][]uint64 `json:"replace,omitempty"`
 	Atomic    string              `json:"atomic,omitempty"`
+	DropKeys  []Key               `json:"dropKeys,omitempty"`
 }
 
 // OpenCatalog opens (or creates) the catalog kept in dir (<home>/dfsMeta):
@@ -134,6 +135,16 @@ func (c *memCatalog) apply(r *logRec) error {
 			return nil
 		}
 		d = d.clone()
+		if len(r.DropKeys) > 0 && len(d.Levels) > 0 {
+			lv := *d.Levels[0]
+			lv.Values = nil
+			for _, k := range d.Levels[0].Values {
+				if !containsKey(r.DropKeys, k) {
+					lv.Values = append(lv.Values, k)
+				}
+			}
+			d.Levels[0] = &lv
+		}
 		for tn, t := range d.Tables {
 			if r.TableName != "" && tn != r.TableName {
 				continue
@@ -220,6 +231,15 @@ func (c *memCatalog) apply(r *logRec) error {
 		return fmt.Errorf("unknown record %q", r.Op)
 	}
 	return nil
+}
+
+func containsKey(ks []Key, k Key) bool {
+	for _, x := range ks {
+		if x == k {
+			return true
+		}
+	}
+	return false
 }
 
 func containsTID(xs []uint64, x uint64) bool {

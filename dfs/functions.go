@@ -145,21 +145,11 @@ func Functions(st *Store, base map[string]value.Function) map[string]value.Funct
 	add("dropPartition", []string{"dbHandle", "partitionPaths", "tableName", "forceDelete", "deleteSchema"}, func(_ value.Env, a []value.Value) (value.Value, error) {
 		return st.fnDropPartition(a)
 	})
-	add("addValuePartitions", []string{"dbHandle", "newValues"}, func(_ value.Env, a []value.Value) (value.Value, error) {
-		db, err := dbArg(st, arg(a, 0))
-		if err != nil {
-			return nil, err
-		}
-		v := arg(a, 1)
-		vec, ok := v.(*value.Vector)
-		if !ok && v != nil && v.Form() == value.SCALAR {
-			vec, ok = value.MakeVector([]value.Value{v}).(*value.Vector)
-		}
-		if !ok {
-			return nil, userErr("addValuePartitions: newValues must be a scalar or vector")
-		}
-		n, err := st.AddValuePartitions(db, vec)
-		return value.Int(n), err
+	add("addValuePartitions", []string{"dbHandle", "newValues", "level", "locations"}, func(_ value.Env, a []value.Value) (value.Value, error) {
+		return st.fnAddPartitions(a, VALUE)
+	})
+	add("addRangePartitions", []string{"dbHandle", "newRanges", "level", "locations"}, func(_ value.Env, a []value.Value) (value.Value, error) {
+		return st.fnAddPartitions(a, RANGE)
 	})
 	add("truncate", []string{"dbUrl", "tableName"}, func(_ value.Env, a []value.Value) (value.Value, error) {
 		db, err := dbArg(st, arg(a, 0))

@@ -239,55 +239,6 @@ func (st *Store) fnLoadTable(a []value.Value) (value.Value, error) {
 	return NewTableHandle(st, db, name), nil
 }
 
-// partitionPaths converts dropPartition's argument (paths, or partition
-// values of the first level) into chunk paths.
-func partitionPaths(d *DBMeta, v value.Value) ([]string, error) {
-	if ss, ok := strsArg(v); ok && (len(d.Levels) == 0 || !d.Levels[0].strKeys() || strings.HasPrefix(ss[0], "/")) {
-		out := make([]string, len(ss))
-		for i, s := range ss {
-			out[i] = "/" + strings.TrimPrefix(strings.TrimSuffix(s, "/"), "/")
-		}
-		return out, nil
-	}
-	if len(d.Levels) == 0 {
-		return nil, userErr("dropPartition: the table is not partitioned.")
-	}
-	l := d.Levels[0]
-	vec, ok := v.(*value.Vector)
-	if !ok && v != nil && v.Form() == value.SCALAR {
-		vec, ok = value.MakeVector([]value.Value{v}).(*value.Vector)
-	}
-	if !ok {
-		return nil, userErr("dropPartition: partitionPaths must be paths or partition values.")
-	}
-	a, err := l.assign(vec, "add")
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, dir := range a.dirs {
-		out = append(out, "/"+dir)
-	}
-	return out, nil
-}
-
-func (st *Store) fnDropPartition(a []value.Value) (value.Value, error) {
-	db, err := dbArg(st, arg(a, 0))
-	if err != nil {
-		return nil, err
-	}
-	d, err := st.Database(db)
-	if err != nil {
-		return nil, err
-	}
-	paths, err := partitionPaths(d, arg(a, 1))
-	if err != nil {
-		return nil, err
-	}
-	table, _ := strArg(arg(a, 2))
-	return value.Nothing, st.DropPartitions(db, table, paths)
-}
-
 func strVec(s ...string) *value.Vector { return value.NewStringVector(s) }
 
 func (st *Store) schema(h *Table) (value.Value, error) {

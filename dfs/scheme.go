@@ -492,7 +492,7 @@ func parseLevel(pt PartType, scheme value.Value) (*Level, error) {
 	}
 	switch l.ColType {
 	case value.FLOAT, value.DOUBLE, value.BOOL:
-		return nil, uerr(ErrInvalid, fmt.Sprintf("The data type %s can't be used for a partition scheme.", l.ColType))
+		return nil, uerr(ErrInvalid, fmt.Sprintf("The data type %s can't be used for a partition column", l.ColType))
 	}
 	return l, nil
 }

@@ -17,7 +17,6 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/porpoisedb/porpoise/dfs/vfs"
-	"github.com/porpoisedb/porpoise/vm/value"
 )
 
 // Config is the part of the node configuration the storage needs.
@@ -279,27 +278,6 @@ func (s *Store) DropTable(db, table string) error {
 	return nil
 }
 
-// DropPartitions drops chunks by partition path ("/20230108") of one table
-// or of every table ("").
-func (s *Store) DropPartitions(db, table string, paths []string) error {
-	db = NormalizeDB(db)
-	d, err := s.Database(db)
-	if err != nil {
-		return err
-	}
-	for i, p := range paths {
-		if !strings.HasPrefix(p, "/") {
-			paths[i] = "/" + p
-		}
-	}
-	gone, err := s.cat.DropChunks(db, table, paths)
-	if err != nil {
-		return err
-	}
-	s.dropFiles(d, gone)
-	return nil
-}
-
 func (s *Store) dropFiles(d *DBMeta, gone []*ChunkMeta) {
 	var ids []string
 	for _, ch := range gone {
@@ -324,34 +302,6 @@ func (s *Store) Truncate(db, table string) error {
 	}
 	s.dropFiles(d, gone)
 	return nil
-}
-
-// AddValuePartitions adds values to the VALUE level of a database
-// (the first VALUE level of a COMPO one).
-func (s *Store) AddValuePartitions(db string, v *value.Vector) (int, error) {
-	d, err := s.Database(db)
-	if err != nil {
-		return 0, err
-	}
-	for i, l := range d.Levels {
-		if l.Type != VALUE {
-			continue
-		}
-		ints, strs, _, err := keysOf(v, l.ColType)
-		if err != nil {
-			return 0, err
-		}
-		keys := make([]Key, v.Len())
-		for j := range keys {
-			if strs != nil {
-				keys[j] = Key{S: strs[j]}
-			} else {
-				keys[j] = Key{I: ints[j]}
-			}
-		}
-		return s.cat.AddValuePartitions(d.Name, i, keys)
-	}
-	return 0, uerr(ErrInvalid, "addValuePartitions: the database has no VALUE partition level.")
 }
 
 // TableSnapshot is a consistent view of a table: its metadata and the
