@@ -343,4 +343,3 @@ func (t *Table) RewritePartitions(condCols, condOps []string, condVals [][]value
 	_, n, err := t.st.rewrite(snap, chunks, 0, fn)
 	return n, err
 }
-
