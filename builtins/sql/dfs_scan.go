@@ -23,54 +23,90 @@ type dfsTable interface {
 	LoadPruned(cols []string, condCols, condOps []string, condVals [][]value.Value, shared bool) (*value.Table, error)
 }
 
+// dfsSource resolves q's from clause. When it is a DFS table, a group-by
+// or aggregate query runs per partition (dfsMapReduce) and r is its
+// result; any other query gets the frame f of the pruned partitions. ok
+// is false when the from clause is not a name or call (nothing was
+// evaluated then).
+func dfsSource(ev Evaluator, q *ast.SelectExpr) (f *frame, r *result, ok bool, err error) {
+	v, qual, ok, err := fromValue(ev, q)
+	if !ok || err != nil {
+		return nil, nil, ok, err
+	}
+	if d, isPart := v.(dfsPartitioned); isPart {
+		r, done, err := dfsMapReduce(ev, q, d, qual)
+		if done {
+			return nil, r, true, err
+		}
+	}
+	f, err = dfsFrame(v, q, qual, ev)
+	return f, nil, true, err
+}
+
 // dfsSourceFrame returns the frame of q's from clause when it is a name or
 // a call (loadTable(...)) whose value is a DFS table; ok is false when the
 // from clause is anything else, and then nothing was evaluated.
 func dfsSourceFrame(ev Evaluator, q *ast.SelectExpr) (f *frame, ok bool, err error) {
-	from, qual := q.From, ""
+	v, qual, ok, err := fromValue(ev, q)
+	if !ok || err != nil {
+		return nil, ok, err
+	}
+	f, err = dfsFrame(v, q, qual, ev)
+	return f, true, err
+}
+
+// fromValue evaluates q's from clause when it is a call, or a name whose
+// value is a DFS table; ok is false otherwise (nothing was evaluated).
+func fromValue(ev Evaluator, q *ast.SelectExpr) (v value.Value, qual string, ok bool, err error) {
+	from := q.From
 	if a, isAlias := from.(*ast.AliasedExpr); isAlias {
 		from, qual = a.X, a.Alias
 	}
-	var v value.Value
 	switch x := from.(type) {
 	case *ast.Ident:
 		if _, bound := boundTables.Load(x.Name); bound {
-			return nil, false, nil
+			return nil, "", false, nil
 		}
 		var found bool
 		if v, found = ev.Var(x.Name); !found {
-			return nil, false, nil
+			return nil, "", false, nil
+		}
+		if _, isDFS := v.(dfsTable); !isDFS {
+			return nil, "", false, nil
 		}
 		if qual == "" {
 			qual = x.Name
 		}
 	case *ast.CallExpr:
 		if v, err = ev.EvalIn(from, nil); err != nil {
-			return nil, true, err
+			return nil, "", true, err
 		}
 	default:
-		return nil, false, nil
+		return nil, "", false, nil
 	}
+	return v, qual, true, nil
+}
+
+// dfsFrame is the frame of a from value: the pruned partitions of a DFS
+// table read into one table, or the table a call returned.
+func dfsFrame(v value.Value, q *ast.SelectExpr, qual string, ev Evaluator) (*frame, error) {
 	d, isDFS := v.(dfsTable)
 	if !isDFS {
-		if _, isCall := from.(*ast.CallExpr); !isCall {
-			return nil, false, nil
-		}
 		t, isTable := v.(*value.Table)
 		if !isTable {
-			return nil, true, fmt.Errorf("The from clause must be a table, not %s", value.TypeStr(v))
+			return nil, fmt.Errorf("The from clause must be a table, not %s", value.TypeStr(v))
 		}
-		return newFrame(t, qual), true, nil
+		return newFrame(t, qual), nil
 	}
 	cols := queryColumns(q, d.ColumnNames())
-	cc, ops, vals := pruneConds(ev, q.Where, d.PartitionColumnNames(), d.ColumnNames())
+	cc, ops, vals := pruneConds(ev, q.Where, d.PartitionColumnNames(), partitionTypes(d), d.ColumnNames())
 	// A group-by query computes new columns from the source's: it may read
 	// the storage's cached columns in place.
 	t, err := d.LoadPruned(cols, cc, ops, vals, q.Group == ast.GroupBy)
 	if err != nil {
-		return nil, true, err
+		return nil, err
 	}
-	return newFrame(t, qual), true, nil
+	return newFrame(t, qual), nil
 }
 
 // queryColumns returns the table columns q mentions (all of them for
@@ -82,12 +118,14 @@ func queryColumns(q *ast.SelectExpr, names []string) []string {
 	}
 	used := map[string]bool{}
 	all := false
+	for _, it := range q.Items {
+		if isStar(it.Expr) {
+			all = true // select *; count(*) needs no column
+		}
+	}
 	visit := func(e ast.Expr) bool {
 		switch x := e.(type) {
 		case *ast.Ident:
-			if x.Name == "*" && !x.Quoted {
-				all = true
-			}
 			if n, ok := lower[strings.ToLower(x.Name)]; ok {
 				used[n] = true
 			}
@@ -139,8 +177,21 @@ func queryColumns(q *ast.SelectExpr, names []string) []string {
 	return out
 }
 
-// pruneConds extracts "partition column op constant" conjuncts.
-func pruneConds(ev Evaluator, where []ast.Expr, pcols, names []string) (cols, ops []string, vals [][]value.Value) {
+// partitionTypes is d's PartitionColumnTypes, or nil when d can't tell.
+func partitionTypes(d dfsTable) []value.Type {
+	if p, ok := d.(interface{ PartitionColumnTypes() []value.Type }); ok {
+		return p.PartitionColumnTypes()
+	}
+	return nil
+}
+
+// pruneConds extracts "partition column op constant" conjuncts. A
+// condition on date(col) or month(col) is one on col when the level
+// (ptypes, aligned with pcols) converts col to a type that function
+// determines: date(ts) = 2023.01.10 selects the partition 2023.01.10 of a
+// DATE or the 2023.01M of a MONTH level, while month(ts) = 2023.01M spans
+// every DATE partition of January and so prunes nothing there.
+func pruneConds(ev Evaluator, where []ast.Expr, pcols []string, ptypes []value.Type, names []string) (cols, ops []string, vals [][]value.Value) {
 	isColumn := func(n string) bool {
 		for _, c := range names {
 			if strings.EqualFold(c, n) {
@@ -150,17 +201,28 @@ func pruneConds(ev Evaluator, where []ast.Expr, pcols, names []string) (cols, op
 		return false
 	}
 	isPart := func(e ast.Expr) (string, bool) {
+		fn := ""
 		if c, ok := e.(*ast.CallExpr); ok && len(c.Args) == 1 {
-			if f, ok := c.Fun.(*ast.Ident); ok && (f.Name == "date" || f.Name == "month") {
-				e = c.Args[0].Value
+			if f, ok := c.Fun.(*ast.Ident); ok {
+				fn, e = f.Name, c.Args[0].Value
 			}
 		}
 		id, ok := e.(*ast.Ident)
 		if !ok {
 			return "", false
 		}
-		for _, p := range pcols {
-			if strings.EqualFold(p, id.Name) {
+		for lv, p := range pcols {
+			if !strings.EqualFold(p, id.Name) {
+				continue
+			}
+			t := value.VOID
+			if lv < len(ptypes) {
+				t = ptypes[lv]
+			}
+			switch {
+			case fn == "",
+				fn == "date" && (t == value.DATE || t == value.MONTH),
+				fn == "month" && t == value.MONTH:
 				return p, true
 			}
 		}
@@ -198,6 +260,16 @@ func pruneConds(ev Evaluator, where []ast.Expr, pcols, names []string) (cols, op
 			case "and", "&&":
 				add(x.X)
 				add(x.Y)
+			case "between":
+				// x between lo : hi
+				pr, isPair := unparen(x.Y).(*ast.BinaryExpr)
+				if c, ok := isPart(x.X); ok && isPair && pr.Op == ":" && pr.Fun == nil {
+					lo, ok1 := isConst(pr.X)
+					hi, ok2 := isConst(pr.Y)
+					if ok1 && ok2 {
+						cols, ops, vals = append(cols, c), append(ops, "between"), append(vals, []value.Value{lo, hi})
+					}
+				}
 			case "=", "==", "<", "<=", ">", ">=", "in":
 				if c, ok := isPart(x.X); ok {
 					if v, ok := isConst(x.Y); ok {
@@ -268,7 +340,7 @@ func dfsDML(ev Evaluator, n ast.Node) (ok bool, err error) {
 	if !isDFS {
 		return false, nil
 	}
-	cc, ops, vals := pruneConds(ev, where, d.PartitionColumnNames(), d.ColumnNames())
+	cc, ops, vals := pruneConds(ev, where, d.PartitionColumnNames(), partitionTypes(d), d.ColumnNames())
 	_, err = d.RewritePartitions(cc, ops, vals, func(t *value.Table) (*value.Table, error) {
 		id := bindTable(t)
 		defer boundTables.Delete(id.Name)

@@ -75,17 +75,19 @@ func selectOne(ev Evaluator, q *ast.SelectExpr) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, ok, err := dfsSourceFrame(ev, q)
+	f, r, ok, err := dfsSource(ev, q)
 	if !ok {
 		f, err = sourceFrame(ev, q.From)
 	}
 	if err != nil {
 		return nil, err
 	}
+	if r != nil {
+		return shape(q, r) // a DFS query run per partition
+	}
 	if f, err = applyWhere(ev, f, q.Where); err != nil {
 		return nil, err
 	}
-	var r *result
 	switch q.Group {
 	case ast.GroupNone:
 		r, err = plainSelect(ev, q, f)
