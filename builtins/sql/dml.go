@@ -174,7 +174,24 @@ func updateFrom(ev Evaluator, s *ast.UpdateStmt, t *value.Table) error {
 	if err != nil {
 		return err
 	}
-	tev := &rowTagged{Evaluator: ev, name: sourceName(s.Table), target: t, tagged: tagged}
+	tev := &rowTagged{Evaluator: ev, names: map[string]bool{}, target: t, tagged: tagged}
+	if n := sourceName(s.Table); n != "" {
+		tev.names[n] = true
+	}
+	if id, ok := s.Table.(*ast.Ident); ok {
+		if _, bound := boundTables.Load(id.Name); bound {
+			// A DFS table is updated one partition at a time, bound under
+			// a fresh name: the DFS table named in from stands for the
+			// partition.
+			fromIdents(s.From, func(x *ast.Ident) {
+				if v, ok := ev.Var(x.Name); ok {
+					if _, isDFS := v.(dfsRewriter); isDFS {
+						tev.names[x.Name] = true
+					}
+				}
+			})
+		}
+	}
 	f, err := sourceFrame(tev, s.From)
 	if err != nil {
 		return err
@@ -251,12 +268,31 @@ func qualifyJoin(f *frame, from ast.Expr) {
 	}
 }
 
+// fromIdents calls fn for each identifier of a from clause, through
+// joins, aliases and calls.
+func fromIdents(e ast.Expr, fn func(*ast.Ident)) {
+	switch x := e.(type) {
+	case *ast.JoinExpr:
+		fromIdents(x.Left, fn)
+		fromIdents(x.Right, fn)
+	case *ast.AliasedExpr:
+		fromIdents(x.X, fn)
+	default:
+		walk(e, func(y ast.Expr) bool {
+			if id, ok := y.(*ast.Ident); ok {
+				fn(id)
+			}
+			return true
+		})
+	}
+}
+
 // rowTagged is the evaluator of update's from clause: the target table,
-// named by the statement's name for it or by any variable holding it,
-// is the table with the row-number column.
+// named by one of names or by any variable holding it, is the table with
+// the row-number column.
 type rowTagged struct {
 	Evaluator
-	name   string
+	names  map[string]bool
 	target *value.Table
 	tagged *value.Table
 }
@@ -268,7 +304,7 @@ func (r *rowTagged) EvalIn(e ast.Expr, cols func(string) (value.Value, bool)) (v
 				return v, true
 			}
 		}
-		if name == r.name && name != "" {
+		if r.names[name] {
 			return r.tagged, true
 		}
 		if v, ok := r.Evaluator.Var(name); ok {
