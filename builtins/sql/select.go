@@ -241,8 +241,8 @@ func (c outCol) pick(vals []value.Value, parts [][]value.Value) value.Value {
 	return parts[c.item][c.part]
 }
 
-// evalItems evaluates items on the rows sub binds and splits the values
-// of multi-output items.
+// evalItems evaluates items with lookup binding the columns, and splits
+// the values of multi-output items into their outputs.
 func evalItems(ev Evaluator, items []*ast.SelectItem, lookup func(string) (value.Value, bool)) ([]value.Value, [][]value.Value, error) {
 	vals := make([]value.Value, len(items))
 	parts := make([][]value.Value, len(items))
