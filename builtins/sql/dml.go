@@ -222,7 +222,11 @@ func updateFrom(ev Evaluator, s *ast.UpdateStmt, t *value.Table) error {
 		if idsOf.IsNullAt(r) {
 			continue
 		}
-		sel, keep = append(sel, int(idsOf.Longs()[r])), append(keep, k)
+		id := idsOf.Longs()[r]
+		if id < 0 || id >= int64(t.Rows()) {
+			return fmt.Errorf("The from clause of an update statement must keep the rows of the table being updated")
+		}
+		sel, keep = append(sel, int(id)), append(keep, k)
 	}
 	target := newFrame(t, "").withSel(sel)
 	for i, c := range s.Sets {
