@@ -322,7 +322,7 @@ func insertArgs(st *Store, h *Table, a []value.Value) (*value.Table, error) {
 		return nil, uerr(ErrNotFound, "The table ["+h.Name+"] does not exist.")
 	}
 	if len(a) != len(tm.Cols) {
-		return nil, userErr("The number of columns to insert (%d) doesn't match the table (%d).", len(a), len(tm.Cols))
+		return nil, uerr(ErrInvalid, "The number of columns of the current table must match that of the target table. RefId:S01015")
 	}
 	cols := make([]value.Value, len(a))
 	for i, x := range a {

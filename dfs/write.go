@@ -13,10 +13,12 @@ import (
 )
 
 // conformColumns converts the columns of t, by position, to the table's
-// schema types, with DolphinDB's conversion rules (append! semantics).
+// schema types, with DolphinDB's conversion rules (append! semantics):
+// the column counts must agree (S01015), and each column must be of a
+// compatible type (S05004) and is then converted.
 func conformColumns(tm *TableMeta, t *value.Table) ([]*value.Vector, error) {
 	if t.NumCols() != len(tm.Cols) {
-		return nil, uerr(ErrInvalid, fmt.Sprintf("The number of columns of the table to insert (%d) must be the same as that of the original table (%d).", t.NumCols(), len(tm.Cols)))
+		return nil, uerr(ErrInvalid, "The number of columns of the current table must match that of the target table. RefId:S01015")
 	}
 	out := make([]*value.Vector, len(tm.Cols))
 	for i, c := range t.Columns() {
@@ -25,6 +27,9 @@ func conformColumns(tm *TableMeta, t *value.Table) ([]*value.Vector, error) {
 			out[i] = c
 			continue
 		}
+		if !appendCompatible(want.Type, c.Type()) {
+			return nil, uerr(ErrInvalid, fmt.Sprintf("The column %s expects type of %s, but the actual type is %s. RefId:S05004", want.Name, want.Type, c.Type()))
+		}
 		var dst *value.Vector
 		if want.Type.IsDecimal() {
 			dst = value.NewDecimalVector(want.Type, want.Scale, 0)
@@ -32,11 +37,29 @@ func conformColumns(tm *TableMeta, t *value.Table) ([]*value.Vector, error) {
 			dst = value.NewVectorCap(want.Type, 0, c.Len())
 		}
 		if err := dst.AppendVector(c); err != nil {
-			return nil, uerr(ErrInvalid, fmt.Sprintf("Failed to append data to column '%s': %v", want.Name, err))
+			return nil, uerr(ErrInvalid, fmt.Sprintf("The column %s expects type of %s, but the actual type is %s. RefId:S05004", want.Name, want.Type, c.Type()))
 		}
 		out[i] = dst
 	}
 	return out, nil
+}
+
+// appendCompatible is DolphinDB's rule for writing a column of type got
+// into a DFS column of type want (error code S05004): the same type or
+// category (INT and LONG, DATE and DATETIME, STRING and SYMBOL), integral
+// into floating, integral or floating into DECIMAL. A column of nulls
+// without a type (VOID) fits anywhere.
+func appendCompatible(want, got value.Type) bool {
+	cw, cg := want.Category(), got.Category()
+	switch {
+	case want == got || cw == cg || cg == value.NOTHING:
+		return true
+	case cw == value.FLOATING && cg == value.INTEGRAL:
+		return true
+	case cw == value.DENARY && (cg == value.INTEGRAL || cg == value.FLOATING):
+		return true
+	}
+	return false
 }
 
 // part is the rows of one append that go to one chunk.
