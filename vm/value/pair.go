@@ -7,6 +7,9 @@ import "fmt"
 // Pair holds two scalars of one type in a 2-element vector.
 type Pair struct {
 	v *Vector
+	// dur marks a pair of durations (-5s:0s, a window join's window): no
+	// DURATION vector exists, so they are kept in a tuple.
+	dur bool
 }
 
 // NewPair builds a:b. Numeric operands of different types widen to the
@@ -14,6 +17,9 @@ type Pair struct {
 func NewPair(a, b Value) (*Pair, error) {
 	if a.Form() != SCALAR || b.Form() != SCALAR {
 		return nil, fmt.Errorf("The operands of a pair must be scalars")
+	}
+	if a.Type() == DURATION && b.Type() == DURATION {
+		return &Pair{v: NewTuple([]Value{a, b}), dur: true}, nil
 	}
 	v, ok := MakeVector([]Value{a, b}).(*Vector)
 	if !ok || v.typ == ANY {
@@ -28,7 +34,12 @@ func NewPair(a, b Value) (*Pair, error) {
 // PairOf wraps a 2-element vector as a pair (not copied).
 func PairOf(v *Vector) *Pair { return &Pair{v: v} }
 
-func (p *Pair) Type() Type { return p.v.typ }
+func (p *Pair) Type() Type {
+	if p.dur {
+		return DURATION
+	}
+	return p.v.typ
+}
 func (p *Pair) Form() Form { return PAIR }
 
 // First returns a of a:b.

@@ -35,7 +35,7 @@ func TypeStr(v Value) string {
 		}
 		return s
 	case *Pair:
-		return x.v.typ.String() + " PAIR"
+		return x.Type().String() + " PAIR"
 	case *Matrix:
 		s := x.data.typ.String() + " MATRIX"
 		if fastType(x.data.typ) {
