@@ -281,11 +281,14 @@ func identParams(elems []ast.Expr) ([]*ast.Param, bool) {
 	return params, true
 }
 
-// parseArray parses [e1, e2, ...].
+// parseArray parses [e1, e2, ...]; directly inside metacode an element may
+// be named, as the aggregates of a window join are:
+// <[last(bid) as bid, last(offer) as offer]>.
 //
-//	array = "[" [expr {"," expr} [","]] "]"
+//	array = "[" [elem {"," elem} [","]] "]" ;  elem = expr ["as" alias] (in metacode)
 func (p *parser) parseArray() ast.Expr {
 	lb := p.tok
+	inMeta := p.metaNest == p.nest
 	p.next()
 	p.nest++
 	savedColon, savedMeta := p.noColon, p.metaNest
@@ -293,6 +296,15 @@ func (p *parser) parseArray() ast.Expr {
 	mark := len(p.exprStk)
 	for p.tok.kind != token.RBRACK {
 		x := p.parseExpr()
+		if inMeta && p.word("as") {
+			t := p.peek(1)
+			p.next()
+			names := p.parseAliases()
+			if len(names) != 1 {
+				p.errorAt(t, "The metacode of a column takes one alias")
+			}
+			x = &ast.AliasedExpr{X: x, Alias: names[0]}
+		}
 		p.exprStk = append(p.exprStk, x)
 		if p.tok.kind != token.COMMA {
 			break
