@@ -53,7 +53,7 @@ func setColumns(t *value.Table, names []string, cols []*value.Vector) error {
 }
 
 var tableFuncs = []*Func{
-	{Name: "cj", Params: []string{"leftTable", "rightTable"}, Kind: System, Doc: "Cross join: every left row with every right row, left-major.", Impl: cjImpl},
+	{Name: "cj", Params: []string{"leftTable", "rightTable"}, Kind: System, Doc: "Cross join: every left row with every right row, left-major.", Impl: cjImpl, Named: cjNamed},
 	{Name: "rename!", Params: []string{"obj", "[oldName]", "newName"}, MinArgs: 2, MaxArgs: 3, Kind: System, Doc: "Renames table columns (or sets matrix labels).", Impl: renameImpl},
 	{Name: "addColumn", Params: []string{"table", "colNames", "colTypes"}, Kind: System, Doc: "Adds empty (null) columns of the given types in place.", Impl: func(_ value.Env, a []value.Value) (value.Value, error) {
 		t, err := tableArg("addColumn", a[0])
@@ -319,7 +319,23 @@ var tableFuncs = []*Func{
 
 func registerTable(r *Registry) { r.Register(tableFuncs...) }
 
-func cjImpl(_ value.Env, a []value.Value) (value.Value, error) {
+func cjImpl(_ value.Env, a []value.Value) (value.Value, error) { return crossJoin(a, "") }
+
+// cjNamed prefixes a right column whose name clashes with a left one by
+// the right table's name (t2_id), as the other joins do (ej, lj, fj ...);
+// an unnamed right table (an expression) gives right_id.
+func cjNamed(_ value.Env, a []value.Value, argNames []string) (value.Value, error) {
+	name := ""
+	if len(argNames) > 1 {
+		name = argNames[1]
+	}
+	return crossJoin(a, name)
+}
+
+func crossJoin(a []value.Value, rightName string) (value.Value, error) {
+	if rightName == "" {
+		rightName = "right"
+	}
 	l, err := tableArg("cj", a[0])
 	if err != nil {
 		return nil, err
@@ -343,7 +359,7 @@ func cjImpl(_ value.Env, a []value.Value) (value.Value, error) {
 	for k, c := range r.Columns() {
 		n := r.Names()[k]
 		if l.ColIndex(n) >= 0 {
-			n = "right_" + n
+			n = rightName + "_" + n
 		}
 		names = append(names, n)
 		cols = append(cols, c.Gather(ri))
