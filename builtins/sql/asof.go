@@ -1,125 +1,271 @@
 // This file implements the asof join aj and the window joins wj and pwj.
-// Right rows are grouped by the equality keys (all matching columns but
-// the last); within a group rows are in time order, and each left row
-// binary-searches its time.
+// The last matching column is ordered (temporal, integral, UUID, IPADDR or
+// INT128); the others are equality keys. The right rows are bucketed by
+// their equality keys with a counting sort, each bucket ordered by the
+// last column (the manual lets aj assume the right table sorted within a
+// group; a bucket already in order is not sorted again, one that is not
+// is sorted stably, so the answer does not depend on the input order),
+// and each left row binary-searches its bucket. Results keep the left
+// table's row order.
 
 package sql
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
-	"sort"
 
 	"github.com/porpoisedb/porpoise/lang/ast"
 	"github.com/porpoisedb/porpoise/vm/value"
 )
 
-// timeGroups indexes the right rows by equality keys, each group sorted
-// by time; groupOf gives each left row its group (-1 none).
-type timeGroups struct {
-	rows    [][]int // right rows per group, by time
-	times   [][]int64
+// asofIndex holds the right rows grouped by the equality keys: group g is
+// rows[start[g]:start[g+1]] with its times in times[start[g]:start[g+1]],
+// ascending. groupOf gives each left row its group (-1 none) and ltimes
+// its time (NullLong when null).
+type asofIndex struct {
+	start   []int32
+	rows    []int32
+	times   []int64
 	groupOf []int32
 	ltimes  []int64
-	lnull   []bool
 }
 
-func asofIndex(l, r *value.Table, lk, rk []string) (*timeGroups, error) {
+// newAsofIndex indexes the right side on the key columns lk/rk, the last
+// one ordered.
+func newAsofIndex(l, r joinSide, lk, rk []int) (*asofIndex, error) {
 	n := len(lk)
-	lt, rt := l.Col(lk[n-1]), r.Col(rk[n-1])
-	lts, lnull, err := timeValues(lt)
+	lkv, rkv := l.keyVectors(lk), r.keyVectors(rk)
+	for k := 0; k < n-1; k++ {
+		if err := checkKeyTypes(l.f.names[lk[k]], r.f.names[rk[k]], lkv[k], rkv[k]); err != nil {
+			return nil, err
+		}
+	}
+	lts, rts, err := orderedValues(l.f.names[lk[n-1]], lkv[n-1], rkv[n-1])
 	if err != nil {
 		return nil, err
 	}
-	rts, rnull, err := timeValues(rt)
-	if err != nil {
-		return nil, err
-	}
-	tg := &timeGroups{ltimes: lts, lnull: lnull}
 	var lc, rc []int32
 	card := 1
 	if n > 1 {
-		lc, rc, card = joinCodes(keyCols(l, lk[:n-1]), keyCols(r, rk[:n-1]))
+		lc, rc, card = joinCodes(lkv[:n-1], rkv[:n-1])
 	} else {
-		lc, rc = make([]int32, l.Rows()), make([]int32, r.Rows())
+		lc, rc = make([]int32, len(lts)), make([]int32, len(rts))
 	}
-	tg.rows = make([][]int, card)
+	ix := &asofIndex{start: make([]int32, card+1), groupOf: lc, ltimes: lts}
 	for j, c := range rc {
-		if c >= 0 && !rnull[j] {
-			tg.rows[c] = append(tg.rows[c], j)
+		if c >= 0 && rts[j] != value.NullLong {
+			ix.start[c+1]++
 		}
 	}
-	tg.times = make([][]int64, card)
-	for c, rows := range tg.rows {
-		slices.SortStableFunc(rows, func(a, b int) int { return compareInt(rts[a], rts[b]) })
-		ts := make([]int64, len(rows))
-		for i, j := range rows {
-			ts[i] = rts[j]
-		}
-		tg.times[c] = ts
+	for g := range card {
+		ix.start[g+1] += ix.start[g]
 	}
-	tg.groupOf = lc
-	return tg, nil
+	total := ix.start[card]
+	ix.rows, ix.times = make([]int32, total), make([]int64, total)
+	fill := append([]int32(nil), ix.start[:card]...)
+	for j, c := range rc {
+		if c >= 0 && rts[j] != value.NullLong {
+			ix.rows[fill[c]] = int32(j)
+			ix.times[fill[c]] = rts[j]
+			fill[c]++
+		}
+	}
+	for g := range card {
+		lo, hi := ix.start[g], ix.start[g+1]
+		if !slices.IsSorted(ix.times[lo:hi]) {
+			sortGroup(ix.rows[lo:hi], ix.times[lo:hi])
+		}
+	}
+	return ix, nil
 }
 
-func compareInt(a, b int64) int {
+// sortGroup sorts one group's rows by time, stably.
+func sortGroup(rows []int32, times []int64) {
+	type rt struct {
+		row  int32
+		time int64
+	}
+	tmp := make([]rt, len(rows))
+	for i := range rows {
+		tmp[i] = rt{rows[i], times[i]}
+	}
+	slices.SortStableFunc(tmp, func(a, b rt) int {
+		switch {
+		case a.time < b.time:
+			return -1
+		case a.time > b.time:
+			return 1
+		}
+		return 0
+	})
+	for i, x := range tmp {
+		rows[i], times[i] = x.row, x.time
+	}
+}
+
+// orderedValues reads the last matching column of both sides as int64s in
+// the same order (NullLong for null): integral and temporal columns by
+// value, a right temporal column of another type converted to the left's,
+// UUID, IPADDR and INT128 by rank.
+func orderedValues(name string, l, r *value.Vector) (lt, rt []int64, err error) {
+	lc, rc := classOf(l.Type()), classOf(r.Type())
 	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
+	case lc == keyInt && rc == keyInt:
+		if l.Type() != r.Type() && l.Type().IsTemporal() && r.Type().IsTemporal() {
+			c, err := value.Cast(r, l.Type())
+			if err != nil {
+				return nil, nil, err
+			}
+			cv, ok := c.(*value.Vector)
+			if !ok {
+				return nil, nil, fmt.Errorf("Can't convert the matching column [%s] to %s", name, l.Type())
+			}
+			r = cv
+		}
+		return int64s(l), int64s(r), nil
+	case lc == keyBytes16 && rc == keyBytes16:
+		lt, rt = rank16(l.Bytes16()[:l.Len()], r.Bytes16()[:r.Len()])
+		return lt, rt, nil
 	}
-	return 0
+	return nil, nil, fmt.Errorf("The last matching column [%s] must be of a temporal, integral, UUID or IPADDR type", name)
 }
 
-// timeValues reads an ordered column as int64 with a null mask.
-func timeValues(v *value.Vector) ([]int64, []bool, error) {
-	n := v.Len()
-	out, null := make([]int64, n), make([]bool, n)
-	for i := range n {
-		if v.IsNullAt(i) {
-			null[i] = true
+// rank16 maps 16-byte values of both sides to their ranks in byte order
+// (the order of their text), zero (null) to NullLong.
+func rank16(l, r [][16]byte) (lt, rt []int64) {
+	all := make([][16]byte, 0, len(l)+len(r))
+	all = append(all, l...)
+	all = append(all, r...)
+	slices.SortFunc(all, func(a, b [16]byte) int { return bytes.Compare(a[:], b[:]) })
+	all = slices.Compact(all)
+	rank := func(xs [][16]byte) []int64 {
+		out := make([]int64, len(xs))
+		for i, x := range xs {
+			if x == ([16]byte{}) {
+				out[i] = value.NullLong
+				continue
+			}
+			k, _ := slices.BinarySearchFunc(all, x, func(a, b [16]byte) int { return bytes.Compare(a[:], b[:]) })
+			out[i] = int64(k)
+		}
+		return out
+	}
+	return rank(l), rank(r)
+}
+
+// upper returns the first index in ts with ts[i] > t.
+func upper(ts []int64, t int64) int {
+	lo, hi := 0, len(ts)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if ts[m] <= t {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// upperFrom is upper(ts, t) for a search expected to end at or after
+// from: it gallops forward from there, and falls back to a full binary
+// search when t is before ts[from-1].
+func upperFrom(ts []int64, t int64, from int) int {
+	if from > len(ts) || from > 0 && ts[from-1] > t {
+		return upper(ts, t)
+	}
+	step := 1
+	for from+step <= len(ts) && ts[from+step-1] <= t {
+		from += step
+		step *= 2
+	}
+	hi := min(from+step, len(ts))
+	return from + upper(ts[from:hi], t)
+}
+
+// lower returns the first index in ts with ts[i] >= t.
+func lower(ts []int64, t int64) int {
+	lo, hi := 0, len(ts)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if ts[m] < t {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// group returns the times and rows of left row i's group (nil when the
+// row has no group or a null time).
+func (ix *asofIndex) group(i int) ([]int64, []int32) {
+	g := ix.groupOf[i]
+	if g < 0 || ix.ltimes[i] == value.NullLong {
+		return nil, nil
+	}
+	lo, hi := ix.start[g], ix.start[g+1]
+	return ix.times[lo:hi], ix.rows[lo:hi]
+}
+
+// asofFrame is aj on key columns lk/rk: the left columns, then the right
+// columns but the equality keys (hidden); the right time column stays,
+// renamed on a clash (t2_date).
+func asofFrame(l, r joinSide, lk, rk []int) (*frame, error) {
+	ix, err := newAsofIndex(l, r, lk, rk)
+	if err != nil {
+		return nil, err
+	}
+	li, ri := seqIdx(l.rows()), make([]int, l.rows())
+	// Left rows usually come in time order within a group: each search
+	// starts where the group's previous one ended.
+	cur := make([]int32, len(ix.start))
+	for i := range ri {
+		ri[i] = -1
+		ts, rows := ix.group(i)
+		if ts == nil {
 			continue
 		}
-		x, ok := value.ToInt64(v.Get(i))
-		if !ok {
-			return nil, nil, fmt.Errorf("The last matching column must be temporal or integral")
+		g := ix.groupOf[i]
+		k := upperFrom(ts, ix.ltimes[i], int(cur[g]))
+		cur[g] = int32(k)
+		if k > 0 {
+			ri[i] = int(rows[k-1])
 		}
-		out[i] = x
 	}
-	return out, null, nil
+	js := &joinSpec{kind: joinInner, lk: lk[:len(lk)-1], rk: rk[:len(rk)-1]}
+	return joinResult(js, l, r, li, ri), nil
 }
 
-// lastAtOrBefore returns the last right row of group c with time <= t.
-func (tg *timeGroups) lastAtOrBefore(c int32, t int64) int {
-	ts := tg.times[c]
-	k := sort.Search(len(ts), func(i int) bool { return ts[i] > t })
-	if k == 0 {
-		return -1
+// ajFrame runs aj on evaluated arguments (matchingCols,
+// [rightMatchingCols] in a[2], a[3]).
+func ajFrame(l, r joinSide, a []value.Value) (*frame, error) {
+	lnames, rnames, err := matchingNames(a)
+	if err != nil {
+		return nil, err
 	}
-	return tg.rows[c][k-1]
+	lk, err := keyIndexes(l, lnames, "left")
+	if err != nil {
+		return nil, err
+	}
+	rk, err := keyIndexes(r, rnames, "right")
+	if err != nil {
+		return nil, err
+	}
+	return asofFrame(l, r, lk, rk)
 }
 
 func ajTables(a []value.Value, names []string) (value.Value, error) {
-	l, r, lk, rk, err := joinArgs(a)
+	l, r, err := joinSides(a, names)
 	if err != nil {
 		return nil, err
 	}
-	tg, err := asofIndex(l, r, lk, rk)
+	f, err := ajFrame(l, r, a)
 	if err != nil {
 		return nil, err
 	}
-	li, ri := seqIdx(l.Rows()), make([]int, l.Rows())
-	for i := range li {
-		ri[i] = -1
-		if c := tg.groupOf[i]; c >= 0 && !tg.lnull[i] {
-			ri[i] = tg.lastAtOrBefore(c, tg.ltimes[i])
-		}
-	}
-	// The right time column stays (renamed on a clash); the other
-	// matching columns are the left's.
-	f := joined(side{t: l, name: argName2(names, 0)}, side{t: r, name: argName2(names, 1)}, li, ri, lk, rk[:len(rk)-1], false)
-	return f.table()
+	return visibleTable(f)
 }
 
 func ajImpl(_ value.Env, a []value.Value) (value.Value, error) { return ajTables(a, nil) }
@@ -130,77 +276,74 @@ func ajNamed(_ value.Env, a []value.Value, names []string) (value.Value, error) 
 
 // wjImpl is wj / pwj(leftTable, rightTable, window, aggs, matchingCols,
 // [rightMatchingCols]): for each left row at time t, aggs over the right
-// rows of its group with time in [t+w1, t+w2]; pwj also takes the last
-// row before the window when none sits at its start.
+// rows of its group with times in [t+w1, t+w2]. pwj starts the window at
+// the last row at or before t+w1 (the prevailing row), so it takes one
+// row there, not every duplicate. wj with the window 0:0 takes the rows
+// in [t0, t), t0 the time of the previous left row of the same group.
 func wjImpl(prevailing bool) func(value.Env, []value.Value) (value.Value, error) {
 	return func(env value.Env, a []value.Value) (value.Value, error) {
 		ev, err := evaluator(env)
 		if err != nil {
 			return nil, err
 		}
-		l, r, lk, rk, err := joinArgs([]value.Value{a[0], a[1], a[4], argOrNil(a, 5)})
+		name := "wj"
+		if prevailing {
+			name = "pwj"
+		}
+		if len(a) < 5 {
+			return nil, fmt.Errorf("The function [%s] expects 5~6 argument(s), but the actual number of arguments is: %d", name, len(a))
+		}
+		l, r, err := joinSides(a[:2], nil)
 		if err != nil {
 			return nil, err
 		}
-		w, ok := a[2].(*value.Pair)
-		if !ok {
-			return nil, fmt.Errorf("wj: the window must be a pair w1:w2")
+		lnames, rnames, err := matchingNames([]value.Value{a[0], a[1], a[4], argOrNil(a, 5)})
+		if err != nil {
+			return nil, err
 		}
-		w1, ok1 := value.ToInt64(w.First())
-		w2, ok2 := value.ToInt64(w.Second())
-		if !ok1 || !ok2 {
-			return nil, fmt.Errorf("wj: the window bounds must be integers")
+		lk, err := keyIndexes(l, lnames, "left")
+		if err != nil {
+			return nil, err
+		}
+		rk, err := keyIndexes(r, rnames, "right")
+		if err != nil {
+			return nil, err
+		}
+		w1, w2, err := windowBounds(a[2], l.f.cols[lk[len(lk)-1]].Type())
+		if err != nil {
+			return nil, err
+		}
+		if w1 > w2 {
+			return nil, fmt.Errorf("The window of %s must be w1:w2 with w1 <= w2", name)
 		}
 		aggs, err := codeList(a[3])
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("The aggs of %s must be metacode or a tuple of metacode", name)
 		}
-		tg, err := asofIndex(l, r, lk, rk)
+		ix, err := newAsofIndex(l, r, lk, rk)
 		if err != nil {
 			return nil, err
 		}
-		rf := newFrame(r, "")
-		vals := make([][]value.Value, len(aggs))
-		for i := range l.Rows() {
-			var rows []int
-			if c := tg.groupOf[i]; c >= 0 && !tg.lnull[i] {
-				ts := tg.times[c]
-				lo := sort.Search(len(ts), func(k int) bool { return ts[k] >= tg.ltimes[i]+w1 })
-				hi := sort.Search(len(ts), func(k int) bool { return ts[k] > tg.ltimes[i]+w2 })
-				if prevailing && lo > 0 && (lo == len(ts) || ts[lo] != tg.ltimes[i]+w1) {
-					lo--
-				}
-				rows = tg.rows[c][lo:hi]
-			}
-			sub := rf.withSel(rows)
-			for k, e := range aggs {
-				if al, ok := e.(*ast.AliasedExpr); ok {
-					e = al.X
-				}
-				v, err := ev.EvalIn(e, sub.lookup)
-				if err != nil {
-					return nil, err
-				}
-				if v == nil || v.Form() != value.SCALAR {
-					v = value.Double(value.NullDouble)
-				}
-				vals[k] = append(vals[k], v)
-			}
+		windows := windowRows(ix, l.rows(), w1, w2, prevailing)
+		lt, err := visibleTable(l.f)
+		if err != nil {
+			return nil, err
 		}
-		out := l.Clone()
-		for k, e := range aggs {
-			col, err := toVector(vals[k])
+		out := lt.Clone()
+		names := append([]string(nil), out.Names()...)
+		rf := newFrame(r.f.tableOrNil(), r.name)
+		for _, e := range aggs {
+			colName := exprName(e)
+			if al, ok := e.(*ast.AliasedExpr); ok {
+				e, colName = al.X, al.Alias
+			}
+			col, err := windowColumn(ev, rf, e, windows)
 			if err != nil {
 				return nil, err
 			}
-			name := exprName(e)
-			if al, ok := e.(*ast.AliasedExpr); ok {
-				name = al.Alias
-			}
-			if out.ColIndex(name) >= 0 {
-				name = uniqueNames(append(append([]string(nil), out.Names()...), name))[out.NumCols()]
-			}
-			if err := out.AddColumn(name, col); err != nil {
+			names = append(names, colName)
+			colName = uniqueNames(names)[len(names)-1]
+			if err := out.AddColumn(colName, col); err != nil {
 				return nil, err
 			}
 		}
@@ -208,9 +351,158 @@ func wjImpl(prevailing bool) func(value.Env, []value.Value) (value.Value, error)
 	}
 }
 
-func argOrNil(a []value.Value, i int) value.Value {
-	if i < len(a) {
-		return a[i]
+// tableOrNil is the table of a side frame (all rows, every column).
+func (f *frame) tableOrNil() *value.Table {
+	cols := make([]value.Value, len(f.cols))
+	for j := range f.cols {
+		cols[j] = f.col(j)
 	}
-	return nil
+	t, _ := value.NewTable(uniqueNames(f.names), cols)
+	return t
+}
+
+// windowRows returns, per left row, the right rows of its window in time
+// order (rows[i] is nil for an empty window).
+func windowRows(ix *asofIndex, n int, w1, w2 int64, prevailing bool) [][]int32 {
+	out := make([][]int32, n)
+	special := w1 == 0 && w2 == 0 && !prevailing
+	var prev map[int32]int64 // special window: previous left time per group
+	if special {
+		prev = map[int32]int64{}
+	}
+	for i := range n {
+		ts, rows := ix.group(i)
+		if ts == nil {
+			continue
+		}
+		t := ix.ltimes[i]
+		var lo, hi int
+		switch {
+		case special:
+			g := ix.groupOf[i]
+			if t0, ok := prev[g]; ok {
+				lo = lower(ts, t0)
+			}
+			hi = lower(ts, t)
+			prev[g] = t
+		case prevailing:
+			lo = max(upper(ts, t+w1)-1, 0)
+			hi = upper(ts, t+w2)
+		default:
+			lo, hi = lower(ts, t+w1), upper(ts, t+w2)
+		}
+		if lo < hi {
+			out[i] = rows[lo:hi]
+		}
+	}
+	return out
+}
+
+// windowColumn evaluates one aggregate over every window: a scalar per
+// window makes a column, a vector per window (a plain column such as bid)
+// an array vector.
+func windowColumn(ev Evaluator, rf *frame, e ast.Expr, windows [][]int32) (*value.Vector, error) {
+	if col, ok := fastWindowAgg(rf, e, windows); ok {
+		return col, nil
+	}
+	vals := make([]value.Value, len(windows))
+	sel := make([]int, 0, 16)
+	anyVector := false
+	for i, rows := range windows {
+		sel = sel[:0]
+		for _, j := range rows {
+			sel = append(sel, int(j))
+		}
+		v, err := ev.EvalIn(e, rf.withSel(append([]int(nil), sel...)).lookup)
+		if err != nil {
+			return nil, err
+		}
+		if v == nil {
+			v = value.Double(value.NullDouble)
+		}
+		if v.Form() == value.VECTOR {
+			anyVector = true
+		} else if v.Form() != value.SCALAR {
+			return nil, fmt.Errorf("The aggregate %s must return a scalar or a vector per window", ast.Print(e))
+		}
+		vals[i] = v
+	}
+	if !anyVector {
+		return toVector(vals)
+	}
+	var inner *value.Vector
+	offs := make([]int32, 1, len(vals)+1)
+	for _, v := range vals {
+		x, ok := v.(*value.Vector)
+		if !ok {
+			return nil, fmt.Errorf("The aggregate %s must return a vector for every window", ast.Print(e))
+		}
+		if inner == nil {
+			inner = x.Slice(0, x.Len())
+		} else if err := inner.AppendVector(x); err != nil {
+			return nil, err
+		}
+		offs = append(offs, int32(inner.Len()))
+	}
+	return value.NewArrayVector(offs, inner), nil
+}
+
+// windowBounds reads the window w1:w2: integers in the unit of the time
+// column, or durations (-5s:0s) converted to it.
+func windowBounds(w value.Value, t value.Type) (int64, int64, error) {
+	p, ok := w.(*value.Pair)
+	if !ok {
+		return 0, 0, fmt.Errorf("The window must be a pair w1:w2 of integers or durations")
+	}
+	var out [2]int64
+	for i, x := range []value.Value{p.First(), p.Second()} {
+		if d, ok := x.(value.Duration); ok {
+			n, err := durationTicks(d, t)
+			if err != nil {
+				return 0, 0, err
+			}
+			out[i] = n
+			continue
+		}
+		if classOf(x.Type()) != keyInt || x.Type().IsTemporal() || value.IsNull(x) {
+			return 0, 0, fmt.Errorf("The window must be a pair w1:w2 of integers or durations")
+		}
+		out[i], _ = value.ToInt64(x)
+	}
+	return out[0], out[1], nil
+}
+
+// nanos per unit of a duration, and per tick of a temporal column.
+var durationNanos = map[string]int64{
+	"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9, "m": 60e9, "H": 3600e9, "d": 86400e9, "w": 7 * 86400e9,
+}
+
+var tickNanos = map[value.Type]int64{
+	value.NANOTIME: 1, value.NANOTIMESTAMP: 1, value.TIME: 1e6, value.TIMESTAMP: 1e6,
+	value.SECOND: 1e9, value.DATETIME: 1e9, value.MINUTE: 60e9, value.DATEHOUR: 3600e9, value.DATE: 86400e9,
+}
+
+// durationTicks converts a duration to ticks of a column type.
+func durationTicks(d value.Duration, t value.Type) (int64, error) {
+	if t == value.MONTH {
+		switch d.Unit {
+		case "M":
+			return d.N, nil
+		case "y":
+			return 12 * d.N, nil
+		}
+		return 0, fmt.Errorf("The window of a MONTH column must be in months or years, not %d%s", d.N, d.Unit)
+	}
+	tick, ok := tickNanos[t]
+	if !ok {
+		return 0, fmt.Errorf("A duration window needs a temporal matching column, not %s", t)
+	}
+	unit, ok := durationNanos[d.Unit]
+	if !ok {
+		return 0, fmt.Errorf("The duration unit %s can't be used with a %s column", d.Unit, t)
+	}
+	if (d.N*unit)%tick != 0 {
+		return 0, fmt.Errorf("The window %d%s is finer than the unit of the %s column", d.N, d.Unit, t)
+	}
+	return d.N * unit / tick, nil
 }

@@ -43,18 +43,6 @@ func dfsSource(ev Evaluator, q *ast.SelectExpr) (f *frame, r *result, ok bool, e
 	return f, nil, true, err
 }
 
-// dfsSourceFrame returns the frame of q's from clause when it is a name or
-// a call (loadTable(...)) whose value is a DFS table; ok is false when the
-// from clause is anything else, and then nothing was evaluated.
-func dfsSourceFrame(ev Evaluator, q *ast.SelectExpr) (f *frame, ok bool, err error) {
-	v, qual, ok, err := fromValue(ev, q)
-	if !ok || err != nil {
-		return nil, ok, err
-	}
-	f, err = dfsFrame(v, q, qual, ev)
-	return f, true, err
-}
-
 // fromValue evaluates q's from clause when it is a call, or a name whose
 // value is a DFS table; ok is false otherwise (nothing was evaluated).
 func fromValue(ev Evaluator, q *ast.SelectExpr) (v value.Value, qual string, ok bool, err error) {
@@ -78,6 +66,9 @@ func fromValue(ev Evaluator, q *ast.SelectExpr) (v value.Value, qual string, ok 
 			qual = x.Name
 		}
 	case *ast.CallExpr:
+		if isJoinCall(x) {
+			return nil, "", false, nil // sourceFrame keeps the sides' names
+		}
 		if v, err = ev.EvalIn(from, nil); err != nil {
 			return nil, "", true, err
 		}

@@ -22,6 +22,9 @@ type frame struct {
 	all   bool            // sel == nil
 	n     int             // base row count
 	cache map[int]*value.Vector
+	// hidden marks columns a query can name but select * leaves out (the
+	// right keys of a join); nil when there are none.
+	hidden []bool
 }
 
 func newFrame(t *value.Table, qual string) *frame {
@@ -128,6 +131,10 @@ func sourceFrame(ev Evaluator, from ast.Expr) (*frame, error) {
 		return f, nil
 	case *ast.JoinExpr:
 		return joinFrame(ev, x)
+	case *ast.CallExpr:
+		if isJoinCall(x) {
+			return joinCallFrame(ev, x)
+		}
 	case *ast.Ident:
 		if t, ok := boundTables.Load(x.Name); ok {
 			return newFrame(t.(*value.Table), ""), nil

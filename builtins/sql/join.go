@@ -1,18 +1,27 @@
 // This file implements the equi joins (ej, sej, lj, lsj, fj), the cross
-// join cj, and the join forms of FROM. Keys of both tables are encoded
-// into shared integer codes; null keys never match. A join yields row
-// index pairs (-1 for the missing side), and the result gathers columns by
-// them: left columns, then right non-key columns, a right column whose
-// name clashes renamed <rightTable>_<name>.
+// join cj, and the shape of every join result. A join yields row index
+// pairs (-1 for a missing side) from the key codes of join_keys.go, and
+// the result gathers columns by them, as DolphinDB lays them out:
+//
+//   - ej, lj, lsj (inner, left, left semi join): the left columns, then
+//     the right non-key columns; the right key columns are kept hidden, so
+//     that t2.id still names them in a query but select * leaves them out;
+//   - fj (full join): the left columns, then every right column, the right
+//     key columns included (the manual prints id, value, t2_id, qty);
+//   - right join: the left non-key columns, then every right column; the
+//     left key columns are hidden but come first, so that a bare id is the
+//     left table's (the manual prints it null on unmatched rows);
+//   - cj: the left columns, then the right columns.
+//
+// A right column whose name clashes with a shown column is renamed
+// <right table name>_<name> (t2_x), the alias when the table has one.
 
 package sql
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
-	"github.com/porpoisedb/porpoise/lang/ast"
 	"github.com/porpoisedb/porpoise/vm/value"
 )
 
@@ -23,124 +32,131 @@ const (
 	joinLeft
 	joinLeftSemi
 	joinFull
+	joinRight
+	joinCross
 )
 
-// joinCodes encodes the key rows of both sides into shared codes; a row
-// with a null key, or a left key absent on the right, gets -1.
-func joinCodes(lk, rk []*value.Vector) (lc, rc []int32, card int) {
-	for k := range lk {
-		l, r, c := pairCodes(lk[k], rk[k])
-		if k == 0 {
-			lc, rc, card = l, r, c
-			continue
-		}
-		m := map[int64]int32{}
-		enc := func(a, b []int32, insert bool) []int32 {
-			out := make([]int32, len(a))
-			for i := range a {
-				if a[i] < 0 || b[i] < 0 {
-					out[i] = -1
-					continue
-				}
-				key := int64(a[i])*int64(c) + int64(b[i])
-				code, ok := m[key]
-				if !ok {
-					if !insert {
-						out[i] = -1
-						continue
-					}
-					code = int32(len(m))
-					m[key] = code
-				}
-				out[i] = code
-			}
-			return out
-		}
-		rc = enc(rc, r, true)
-		lc = enc(lc, l, false)
-		card = len(m)
-	}
-	return lc, rc, card
+// joinSide is one input of a join: a frame over all its rows and the name
+// its clashing columns are prefixed with (the variable name or alias).
+type joinSide struct {
+	f    *frame
+	name string
 }
 
-// pairCodes encodes one key column of each side.
-func pairCodes(l, r *value.Vector) (lc, rc []int32, card int) {
-	lkeys, lnull := elemKeys(l)
-	rkeys, rnull := elemKeys(r)
-	m := map[any]int32{}
-	rc = make([]int32, r.Len())
-	for i := range rc {
-		if rnull(i) {
-			rc[i] = -1
-			continue
+func tableSide(t *value.Table, name string) joinSide {
+	return joinSide{f: newFrame(t, name), name: name}
+}
+
+func (s joinSide) rows() int { return s.f.n }
+
+// prefix is what a clashing column of this side is prefixed with; a side
+// without a name (an expression) uses "right".
+func (s joinSide) prefix(j int) string {
+	if s.name != "" {
+		return s.name
+	}
+	if q := s.f.quals[j]; q != "" {
+		return q
+	}
+	return "right"
+}
+
+func (s joinSide) isHidden(j int) bool { return s.f.hidden != nil && s.f.hidden[j] }
+
+// keyVectors returns the key columns of a side.
+func (s joinSide) keyVectors(idx []int) []*value.Vector {
+	out := make([]*value.Vector, len(idx))
+	for i, j := range idx {
+		out[i] = s.f.cols[j]
+	}
+	return out
+}
+
+// joinSpec is a join to run: its kind, the key column indices of both
+// sides, and the rows allowed to match (nil: every row); a row a filter
+// excludes is unmatched, so an outer join still returns it.
+type joinSpec struct {
+	kind         joinKind
+	lk, rk       []int
+	lmask, rmask []bool
+}
+
+// run returns the result frame of the join.
+func (js *joinSpec) run(l, r joinSide) (*frame, error) {
+	if js.kind == joinCross {
+		li, ri := crossPairs(l.rows(), r.rows())
+		return joinResult(js, l, r, li, ri), nil
+	}
+	lkv, rkv := l.keyVectors(js.lk), r.keyVectors(js.rk)
+	for k := range lkv {
+		if err := checkKeyTypes(l.f.names[js.lk[k]], r.f.names[js.rk[k]], lkv[k], rkv[k]); err != nil {
+			return nil, err
 		}
-		k := rkeys(i)
-		c, ok := m[k]
+	}
+	lc, rc, card := joinCodes(lkv, rkv)
+	applyMask(lc, js.lmask)
+	applyMask(rc, js.rmask)
+	var li, ri []int
+	if js.kind == joinRight {
+		ri, li = equiPairs(joinLeft, rc, lc, card)
+	} else {
+		li, ri = equiPairs(js.kind, lc, rc, card)
+	}
+	return joinResult(js, l, r, li, ri), nil
+}
+
+func applyMask(codes []int32, mask []bool) {
+	if mask == nil {
+		return
+	}
+	for i, ok := range mask {
 		if !ok {
-			c = int32(len(m))
-			m[k] = c
+			codes[i] = -1
 		}
-		rc[i] = c
 	}
-	lc = make([]int32, l.Len())
-	for i := range lc {
-		if lnull(i) {
-			lc[i] = -1
-			continue
-		}
-		c, ok := m[lkeys(i)]
-		if !ok {
-			c = -1
-		}
-		lc[i] = c
-	}
-	return lc, rc, len(m)
 }
 
-// elemKeys returns a comparable key per element (numbers as int64 or
-// float64, strings and symbols as strings) and a null test.
-func elemKeys(v *value.Vector) (func(int) any, func(int) bool) {
-	switch t := v.Type(); {
-	case t == value.STRING || t == value.SYMBOL || t == value.BLOB:
-		return func(i int) any { return v.Get(i).String() }, func(i int) bool { return v.Get(i).String() == "" }
-	case t == value.DOUBLE || t == value.FLOAT:
-		return func(i int) any {
-				f, _ := value.ToFloat64(v.Get(i))
-				if f == math.Trunc(f) && math.Abs(f) < 1<<62 {
-					return int64(f)
-				}
-				return f
-			}, func(i int) bool {
-				return v.IsNullAt(i)
-			}
-	case t.Category() == value.Type(value.INT).Category() || t.IsTemporal() || t == value.BOOL || t == value.CHAR:
-		return func(i int) any { x, _ := value.ToInt64(v.Get(i)); return x }, v.IsNullAt
-	}
-	return func(i int) any { return v.Get(i).String() }, v.IsNullAt
-}
-
-// equiJoin returns the matching row pairs.
-func equiJoin(kind joinKind, lk, rk []*value.Vector, nl, nr int) (li, ri []int) {
-	lc, rc, card := joinCodes(lk, rk)
+// equiPairs returns the matching row pairs: left rows in order, each with
+// its matching right rows in right order (lsj: the first only); an outer
+// join adds unmatched left rows in place (ri -1) and fj the unmatched
+// right rows at the end (li -1).
+func equiPairs(kind joinKind, lc, rc []int32, card int) (li, ri []int) {
 	head := make([]int32, card)
 	for i := range head {
 		head[i] = -1
 	}
-	next := make([]int32, nr)
-	for i := nr - 1; i >= 0; i-- {
-		if c := rc[i]; c >= 0 {
-			next[i] = head[c]
-			head[c] = int32(i)
+	next := make([]int32, len(rc))
+	for j := len(rc) - 1; j >= 0; j-- {
+		if c := rc[j]; c >= 0 {
+			next[j] = head[c]
+			head[c] = int32(j)
 		}
 	}
-	matched := make([]bool, nr)
-	for i := 0; i < nl; i++ {
-		c := lc[i]
+	size := len(lc)
+	if kind == joinInner {
+		size = 0
+		for _, c := range lc {
+			if c >= 0 {
+				for j := head[c]; j >= 0; j = next[j] {
+					size++
+				}
+			}
+		}
+	}
+	li, ri = make([]int, 0, size), make([]int, 0, size)
+	var matched []bool
+	if kind == joinFull {
+		matched = make([]bool, len(rc))
+	}
+	for i, c := range lc {
 		found := false
 		if c >= 0 {
 			for j := head[c]; j >= 0; j = next[j] {
 				li, ri = append(li, i), append(ri, int(j))
-				matched[j], found = true, true
+				found = true
+				if matched != nil {
+					matched[j] = true
+				}
 				if kind == joinLeftSemi {
 					break
 				}
@@ -150,65 +166,78 @@ func equiJoin(kind joinKind, lk, rk []*value.Vector, nl, nr int) (li, ri []int) 
 			li, ri = append(li, i), append(ri, -1)
 		}
 	}
-	if kind == joinFull {
-		for j := range nr {
-			if !matched[j] {
-				li, ri = append(li, -1), append(ri, j)
-			}
+	for j, m := range matched {
+		if !m {
+			li, ri = append(li, -1), append(ri, j)
 		}
 	}
 	return li, ri
 }
 
-// side is one input of a join: a table and the name its clashing
-// columns are prefixed with.
-type side struct {
-	t    *value.Table
-	name string
-	qual []string // per column qualifier (FROM joins)
+func crossPairs(nl, nr int) (li, ri []int) {
+	li, ri = make([]int, nl*nr), make([]int, nl*nr)
+	for i := range nl {
+		for j := range nr {
+			li[i*nr+j], ri[i*nr+j] = i, j
+		}
+	}
+	return li, ri
 }
 
-// joined gathers the result columns of a join into a frame.
-func joined(l, r side, li, ri []int, lkeys, rkeys []string, coalesce bool) *frame {
-	f := &frame{all: true, n: len(li)}
-	isRKey := map[string]bool{}
-	for _, k := range rkeys {
-		isRKey[strings.ToLower(k)] = true
-	}
-	for j, name := range l.t.Names() {
-		col := l.t.Column(j).Gather(li)
-		if coalesce {
-			for k, lk := range lkeys {
-				if strings.EqualFold(lk, name) {
-					rcol := r.t.Col(rkeys[k]).Gather(ri)
-					col = coalesceCols(col, rcol, li)
-				}
-			}
+// joinResult gathers the result columns in the layout of the join kind
+// (see the file comment).
+func joinResult(js *joinSpec, l, r joinSide, li, ri []int) *frame {
+	out := &frame{all: true, n: len(li)}
+	shown := map[string]bool{}
+	lkey, rkey := indexSet(js.lk), indexSet(js.rk)
+	add := func(s joinSide, j int, idx []int, name string, hidden bool) {
+		out.add(name, s.f.quals[j], s.f.origs[j], s.f.cols[j].Gather(idx))
+		out.hidden = append(out.hidden, hidden)
+		if !hidden {
+			shown[strings.ToLower(name)] = true
 		}
-		f.add(name, qualOf(l, j), name, col)
 	}
-	prefix := r.name
-	if prefix == "" {
-		prefix = "rhs"
+	if js.kind == joinRight {
+		for _, j := range js.lk {
+			add(l, j, li, l.f.names[j], true)
+		}
 	}
-	for j, name := range r.t.Names() {
-		if isRKey[strings.ToLower(name)] {
+	for j, name := range l.f.names {
+		if js.kind == joinRight && lkey[j] {
 			continue
 		}
-		out := name
-		if f.find(name) >= 0 {
-			out = prefix + "_" + name
-		}
-		f.add(out, qualOf(r, j), name, r.t.Column(j).Gather(ri))
+		add(l, j, li, name, l.isHidden(j))
 	}
-	return f
+	showRightKeys := js.kind == joinFull || js.kind == joinRight || js.kind == joinCross
+	var hiddenKeys []int
+	for j, name := range r.f.names {
+		if r.isHidden(j) {
+			add(r, j, ri, name, true)
+			continue
+		}
+		if rkey[j] && !showRightKeys {
+			hiddenKeys = append(hiddenKeys, j)
+			continue
+		}
+		if shown[strings.ToLower(name)] {
+			name = r.prefix(j) + "_" + name
+		}
+		add(r, j, ri, name, false)
+	}
+	// The hidden right keys go last, so that a bare name finds the left
+	// column of the same name first.
+	for _, j := range hiddenKeys {
+		add(r, j, ri, r.f.names[j], true)
+	}
+	return out
 }
 
-func qualOf(s side, j int) string {
-	if s.qual != nil {
-		return s.qual[j]
+func indexSet(idx []int) map[int]bool {
+	m := make(map[int]bool, len(idx))
+	for _, j := range idx {
+		m[j] = true
 	}
-	return s.name
+	return m
 }
 
 func (f *frame) add(name, qual, orig string, col *value.Vector) {
@@ -218,73 +247,210 @@ func (f *frame) add(name, qual, orig string, col *value.Vector) {
 	f.cols = append(f.cols, col)
 }
 
-// coalesceCols takes b's value where the left row is missing.
-func coalesceCols(a, b *value.Vector, li []int) *value.Vector {
-	idx := make([]int, len(li))
-	useB := false
-	for i, l := range li {
-		idx[i] = i
-		if l < 0 {
-			useB = true
+// visibleTable materialises the shown columns of a join frame.
+func visibleTable(f *frame) (*value.Table, error) {
+	var names []string
+	var cols []value.Value
+	for j := range f.cols {
+		if f.hidden != nil && f.hidden[j] {
+			continue
 		}
+		names = append(names, f.names[j])
+		cols = append(cols, f.col(j))
 	}
-	if !useB {
-		return a
-	}
-	out := a.Clone()
-	for i, l := range li {
-		if l < 0 {
-			_ = out.Set(i, b.Get(i))
-		}
-	}
-	return out
+	return value.NewTable(uniqueNames(names), cols)
 }
 
-// joinArgs reads the matching column arguments.
-func joinArgs(a []value.Value) (l, r *value.Table, lk, rk []string, err error) {
-	var ok bool
-	if l, ok = a[0].(*value.Table); !ok {
-		return nil, nil, nil, nil, fmt.Errorf("The left table of a join must be a table")
+// asTable reads a join argument: a table, or a DFS table handle loaded
+// whole.
+func asTable(v value.Value, which string) (*value.Table, error) {
+	switch x := v.(type) {
+	case *value.Table:
+		return x, nil
+	case dfsTable:
+		return x.LoadPruned(nil, nil, nil, nil, true)
 	}
-	if r, ok = a[1].(*value.Table); !ok {
-		return nil, nil, nil, nil, fmt.Errorf("The right table of a join must be a table")
+	if which == "" {
+		return nil, fmt.Errorf("A table to join must be a table, not %s", value.TypeStr(v))
 	}
-	lk = stringList(a[2])
-	rk = lk
-	if len(a) > 3 && a[3] != nil {
-		rk = stringList(a[3])
-	}
-	if len(lk) != len(rk) || len(lk) == 0 {
-		return nil, nil, nil, nil, fmt.Errorf("The matching columns of both tables must have the same count")
-	}
-	for i := range lk {
-		if l.Col(lk[i]) == nil || r.Col(rk[i]) == nil {
-			return nil, nil, nil, nil, fmt.Errorf("The matching column [%s] doesn't exist", lk[i])
-		}
-	}
-	return l, r, lk, rk, nil
+	return nil, fmt.Errorf("The %s table of a join must be a table, not %s", which, value.TypeStr(v))
 }
 
-func keyCols(t *value.Table, names []string) []*value.Vector {
-	out := make([]*value.Vector, len(names))
+// keyIndexes finds the matching columns of a side by name.
+func keyIndexes(s joinSide, names []string, which string) ([]int, error) {
+	out := make([]int, len(names))
 	for i, n := range names {
-		out[i] = t.Col(n)
+		j := -1
+		for k, name := range s.f.names {
+			if !s.isHidden(k) && strings.EqualFold(name, n) {
+				j = k
+				break
+			}
+		}
+		if j < 0 {
+			return nil, fmt.Errorf("The matching column [%s] doesn't exist in the %s table", n, which)
+		}
+		out[i] = j
 	}
-	return out
+	return out, nil
 }
 
-func joinTables(kind joinKind, sorted bool, a []value.Value, names []string) (value.Value, error) {
-	l, r, lk, rk, err := joinArgs(a)
+// matchingNames reads matchingCols and rightMatchingCols.
+func matchingNames(a []value.Value) (lk, rk []string, err error) {
+	lk = nameList(argOrNil(a, 2))
+	rk = lk
+	if r := argOrNil(a, 3); r != nil {
+		rk = nameList(r)
+	}
+	if len(lk) == 0 {
+		return nil, nil, fmt.Errorf("The matching columns must be a string scalar or vector")
+	}
+	if len(lk) != len(rk) {
+		return nil, nil, fmt.Errorf("The left table and the right table must have the same number of matching columns")
+	}
+	return lk, rk, nil
+}
+
+// nameList reads a STRING or SYMBOL scalar or vector; anything else is no
+// names.
+func nameList(v value.Value) []string {
+	if v == nil {
+		return nil
+	}
+	if t := v.Type(); t != value.STRING && t != value.SYMBOL {
+		return nil
+	}
+	return stringList(v)
+}
+
+func argOrNil(a []value.Value, i int) value.Value {
+	if i < len(a) {
+		return a[i]
+	}
+	return nil
+}
+
+// filterMask turns a leftFilter/rightFilter argument into the rows of the
+// side it lets match: a BOOL vector of the side's length or a BOOL scalar,
+// as the argument arrives evaluated (t1.value > 1), or metacode run over
+// the side's columns.
+func filterMask(env value.Env, v value.Value, s joinSide, which string) ([]bool, error) {
+	if v == nil {
+		return nil, nil
+	}
+	if c, ok := v.(codeValue); ok {
+		ev, err := evaluator(env)
+		if err != nil {
+			return nil, err
+		}
+		conds, err := codeList(c)
+		if err != nil {
+			return nil, err
+		}
+		mask := make([]bool, s.rows())
+		for i := range mask {
+			mask[i] = true
+		}
+		for _, cond := range conds {
+			r, err := ev.EvalIn(cond, s.f.lookup)
+			if err != nil {
+				return nil, err
+			}
+			m, err := boolMask(r, s.rows(), which)
+			if err != nil {
+				return nil, err
+			}
+			for i := range mask {
+				mask[i] = mask[i] && m[i]
+			}
+		}
+		return mask, nil
+	}
+	return boolMask(v, s.rows(), which)
+}
+
+func boolMask(v value.Value, n int, which string) ([]bool, error) {
+	if v.Type() != value.BOOL {
+		return nil, fmt.Errorf("The %s filter must be a boolean condition", which)
+	}
+	mask := make([]bool, n)
+	switch x := v.(type) {
+	case *value.Vector:
+		if x.Len() != n {
+			return nil, fmt.Errorf("The %s filter has %d rows but the %s table has %d", which, x.Len(), which, n)
+		}
+		for i, b := range x.Int8s()[:n] {
+			mask[i] = b == 1
+		}
+	case value.Bool:
+		for i := range mask {
+			mask[i] = x == 1
+		}
+	default:
+		return nil, fmt.Errorf("The %s filter must be a boolean condition", which)
+	}
+	return mask, nil
+}
+
+// equiJoinFrame runs ej, sej, lj, lsj or fj on evaluated arguments: the
+// two sides, then matchingCols, [rightMatchingCols], [leftFilter],
+// [rightFilter].
+func equiJoinFrame(env value.Env, kind joinKind, sorted bool, l, r joinSide, a []value.Value) (*frame, error) {
+	lnames, rnames, err := matchingNames(a)
 	if err != nil {
 		return nil, err
 	}
-	li, ri := equiJoin(kind, keyCols(l, lk), keyCols(r, rk), l.Rows(), r.Rows())
-	f := joined(side{t: l, name: argName2(names, 0)}, side{t: r, name: argName2(names, 1)}, li, ri, lk, rk, kind == joinFull)
-	t, err := f.table()
-	if err != nil || !sorted {
-		return t, err
+	js := &joinSpec{kind: kind}
+	if js.lk, err = keyIndexes(l, lnames, "left"); err != nil {
+		return nil, err
 	}
-	return t.Gather(sortRows(seqIdx(t.Rows()), keyCols(t, lk), make([]bool, len(lk)))), nil
+	if js.rk, err = keyIndexes(r, rnames, "right"); err != nil {
+		return nil, err
+	}
+	if js.lmask, err = filterMask(env, argOrNil(a, 4), l, "left"); err != nil {
+		return nil, err
+	}
+	if js.rmask, err = filterMask(env, argOrNil(a, 5), r, "right"); err != nil {
+		return nil, err
+	}
+	f, err := js.run(l, r)
+	if err != nil || !sorted {
+		return f, err
+	}
+	// The left key columns keep their positions in the result.
+	keys := make([]*value.Vector, len(js.lk))
+	for i, j := range js.lk {
+		keys[i] = f.cols[j]
+	}
+	return f.withSel(sortRows(seqIdx(f.n), keys, make([]bool, len(keys)))), nil
+}
+
+// joinSides reads the two table arguments and their names.
+func joinSides(a []value.Value, names []string) (l, r joinSide, err error) {
+	if len(a) < 2 {
+		return l, r, fmt.Errorf("A join needs a left table and a right table")
+	}
+	lt, err := asTable(a[0], "left")
+	if err != nil {
+		return l, r, err
+	}
+	rt, err := asTable(a[1], "right")
+	if err != nil {
+		return l, r, err
+	}
+	return tableSide(lt, argName2(names, 0)), tableSide(rt, argName2(names, 1)), nil
+}
+
+func joinTables(env value.Env, kind joinKind, sorted bool, a []value.Value, names []string) (value.Value, error) {
+	l, r, err := joinSides(a, names)
+	if err != nil {
+		return nil, err
+	}
+	f, err := equiJoinFrame(env, kind, sorted, l, r, a)
+	if err != nil {
+		return nil, err
+	}
+	return visibleTable(f)
 }
 
 func argName2(names []string, i int) string {
@@ -295,119 +461,35 @@ func argName2(names []string, i int) string {
 }
 
 func joinImpl(kind joinKind, sorted bool) func(value.Env, []value.Value) (value.Value, error) {
-	return func(_ value.Env, a []value.Value) (value.Value, error) { return joinTables(kind, sorted, a, nil) }
+	return func(env value.Env, a []value.Value) (value.Value, error) {
+		return joinTables(env, kind, sorted, a, nil)
+	}
 }
 
 func joinNamed(kind joinKind, sorted bool) func(value.Env, []value.Value, []string) (value.Value, error) {
-	return func(_ value.Env, a []value.Value, names []string) (value.Value, error) {
-		return joinTables(kind, sorted, a, names)
+	return func(env value.Env, a []value.Value, names []string) (value.Value, error) {
+		return joinTables(env, kind, sorted, a, names)
 	}
 }
 
+func cjFrame(l, r joinSide) (*frame, error) {
+	return (&joinSpec{kind: joinCross}).run(l, r)
+}
+
 func cjTables(a []value.Value, names []string) (value.Value, error) {
-	l, ok1 := a[0].(*value.Table)
-	r, ok2 := a[1].(*value.Table)
-	if !ok1 || !ok2 {
-		return nil, fmt.Errorf("cj: the arguments must be tables")
+	l, r, err := joinSides(a, names)
+	if err != nil {
+		return nil, err
 	}
-	nl, nr := l.Rows(), r.Rows()
-	li, ri := make([]int, nl*nr), make([]int, nl*nr)
-	for i := range nl {
-		for j := range nr {
-			li[i*nr+j], ri[i*nr+j] = i, j
-		}
+	f, err := cjFrame(l, r)
+	if err != nil {
+		return nil, err
 	}
-	return joined(side{t: l, name: argName2(names, 0)}, side{t: r, name: argName2(names, 1)}, li, ri, nil, nil, false).table()
+	return visibleTable(f)
 }
 
 func cjImpl(_ value.Env, a []value.Value) (value.Value, error) { return cjTables(a, nil) }
 
 func cjNamed(_ value.Env, a []value.Value, names []string) (value.Value, error) {
 	return cjTables(a, names)
-}
-
-// joinFrame evaluates a FROM join: a [inner|left|right|full|cross|left
-// semi] join b on a.k = b.k [and ...].
-func joinFrame(ev Evaluator, j *ast.JoinExpr) (*frame, error) {
-	lf, err := sourceFrame(ev, j.Left)
-	if err != nil {
-		return nil, err
-	}
-	rf, err := sourceFrame(ev, j.Right)
-	if err != nil {
-		return nil, err
-	}
-	lt, err := lf.table()
-	if err != nil {
-		return nil, err
-	}
-	rt, err := rf.table()
-	if err != nil {
-		return nil, err
-	}
-	l := side{t: lt, name: sideName(j.Left), qual: lf.quals}
-	r := side{t: rt, name: sideName(j.Right), qual: rf.quals}
-	if j.Kind == ast.JoinCross || j.On == nil {
-		v, err := cjTables([]value.Value{lt, rt}, []string{l.name, r.name})
-		if err != nil {
-			return nil, err
-		}
-		f := newFrame(v.(*value.Table), "")
-		copy(f.quals, append(append([]string(nil), lf.quals...), rf.quals...))
-		return f, nil
-	}
-	var lk, rk []string
-	for _, c := range conjuncts(j.On) {
-		b, ok := c.(*ast.BinaryExpr)
-		if !ok || (b.Op != "=" && b.Op != "==") {
-			return nil, fmt.Errorf("A join condition must be equalities of columns joined by and")
-		}
-		x, y := lf.find(refName(b.X)), rf.find(refName(b.Y))
-		if x < 0 || y < 0 {
-			x, y = lf.find(refName(b.Y)), rf.find(refName(b.X))
-		}
-		if x < 0 || y < 0 {
-			return nil, fmt.Errorf("Cannot resolve the join condition %s", ast.Print(c))
-		}
-		lk, rk = append(lk, lt.Names()[x]), append(rk, rt.Names()[y])
-	}
-	var li, ri []int
-	switch j.Kind {
-	case ast.JoinInner:
-		li, ri = equiJoin(joinInner, keyCols(lt, lk), keyCols(rt, rk), lt.Rows(), rt.Rows())
-	case ast.JoinLeft:
-		li, ri = equiJoin(joinLeft, keyCols(lt, lk), keyCols(rt, rk), lt.Rows(), rt.Rows())
-	case ast.JoinLeftSemi:
-		li, ri = equiJoin(joinLeftSemi, keyCols(lt, lk), keyCols(rt, rk), lt.Rows(), rt.Rows())
-	case ast.JoinFull:
-		li, ri = equiJoin(joinFull, keyCols(lt, lk), keyCols(rt, rk), lt.Rows(), rt.Rows())
-	case ast.JoinRight:
-		ri, li = equiJoin(joinLeft, keyCols(rt, rk), keyCols(lt, lk), rt.Rows(), lt.Rows())
-	default:
-		return nil, fmt.Errorf("This join form is not supported in from")
-	}
-	return joined(l, r, li, ri, lk, rk, j.Kind == ast.JoinFull || j.Kind == ast.JoinRight), nil
-}
-
-func sideName(e ast.Expr) string { return sourceName(e) }
-
-// refName is the frame lookup name of a column reference.
-func refName(e ast.Expr) string {
-	switch x := unparen(e).(type) {
-	case *ast.Ident:
-		return x.Name
-	case *ast.SelectorExpr:
-		if id, ok := x.X.(*ast.Ident); ok {
-			return id.Name + "." + x.Sel.Name
-		}
-	}
-	return "\x00"
-}
-
-func conjuncts(e ast.Expr) []ast.Expr {
-	e = unparen(e)
-	if b, ok := e.(*ast.BinaryExpr); ok && (b.Op == "and" || b.Op == "&&") {
-		return append(conjuncts(b.X), conjuncts(b.Y)...)
-	}
-	return []ast.Expr{e}
 }

@@ -281,6 +281,9 @@ func expandItems(ev Evaluator, items []*ast.SelectItem, f *frame) []*ast.SelectI
 		}
 		if id, ok := it.Expr.(*ast.Ident); ok && id.Name == "*" && !id.Quoted {
 			for j, n := range f.names {
+				if f.hidden != nil && f.hidden[j] {
+					continue
+				}
 				out = append(out, &ast.SelectItem{Expr: &ast.Ident{NamePos: id.NamePos, Name: qualified(f, j)}, Aliases: []string{n}})
 			}
 			continue
