@@ -22,7 +22,12 @@
 //  4. Errors wrap ErrCorrupt / ErrMissing and name the file.
 //
 // Source.Load reads everything (no pruning) for callers that just want a
-// *value.Table.
+// *value.Table. The SQL engine, which may not import this package, uses
+// the same steps through Table methods that take only std and value
+// types: LoadPruned (the pruned partitions as one table) and
+// PrunedPartitions (one at a time, for group-by and aggregate queries run
+// per partition and merged), with PartitionColumnNames/Types and
+// LocalExecutors.
 
 package dfs
 
