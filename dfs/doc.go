@@ -79,6 +79,18 @@
 //     decision: from here on the write is visible and acknowledged.
 //  4. ChunkStore.Commit (COMM record), Catalog.Complete (locks released).
 //
+// With atomic='TRANS' (the default) a write that meets a locked chunk fails
+// whole at step 1. With atomic='CHUNK' it begins on the chunks that are
+// free, runs steps 2-4 for them, and retries the locked ones (in
+// transactions of their own) until they are free or ChunkLockWait has
+// passed: concurrent writers share partitions, and a write is atomic per
+// chunk only, as DolphinDB's manual says.
+//
+// Update and delete rewrite whole chunks (a new segment replaces the old
+// ones at the commit). Rows whose partitioning column an update changes
+// move to the partitions they now belong to in the same transaction,
+// which then also locks those.
+//
 // Readers take a snapshot (the catalog's immutable table metadata at one
 // moment) and read exactly the segments it lists, so they see a write
 // whole or not at all. Recovery at Open: the catalog replays its log and
