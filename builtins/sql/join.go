@@ -332,39 +332,10 @@ func argOrNil(a []value.Value, i int) value.Value {
 
 // filterMask turns a leftFilter/rightFilter argument into the rows of the
 // side it lets match: a BOOL vector of the side's length or a BOOL scalar,
-// as the argument arrives evaluated (t1.value > 1), or metacode run over
-// the side's columns.
-func filterMask(env value.Env, v value.Value, s joinSide, which string) ([]bool, error) {
+// as the argument arrives evaluated (t1.value > 1).
+func filterMask(v value.Value, s joinSide, which string) ([]bool, error) {
 	if v == nil {
 		return nil, nil
-	}
-	if c, ok := v.(codeValue); ok {
-		ev, err := evaluator(env)
-		if err != nil {
-			return nil, err
-		}
-		conds, err := codeList(c)
-		if err != nil {
-			return nil, err
-		}
-		mask := make([]bool, s.rows())
-		for i := range mask {
-			mask[i] = true
-		}
-		for _, cond := range conds {
-			r, err := ev.EvalIn(cond, s.f.lookup)
-			if err != nil {
-				return nil, err
-			}
-			m, err := boolMask(r, s.rows(), which)
-			if err != nil {
-				return nil, err
-			}
-			for i := range mask {
-				mask[i] = mask[i] && m[i]
-			}
-		}
-		return mask, nil
 	}
 	return boolMask(v, s.rows(), which)
 }
@@ -395,7 +366,7 @@ func boolMask(v value.Value, n int, which string) ([]bool, error) {
 // equiJoinFrame runs ej, sej, lj, lsj or fj on evaluated arguments: the
 // two sides, then matchingCols, [rightMatchingCols], [leftFilter],
 // [rightFilter].
-func equiJoinFrame(env value.Env, kind joinKind, sorted bool, l, r joinSide, a []value.Value) (*frame, error) {
+func equiJoinFrame(kind joinKind, sorted bool, l, r joinSide, a []value.Value) (*frame, error) {
 	lnames, rnames, err := matchingNames(a)
 	if err != nil {
 		return nil, err
@@ -407,10 +378,10 @@ func equiJoinFrame(env value.Env, kind joinKind, sorted bool, l, r joinSide, a [
 	if js.rk, err = keyIndexes(r, rnames, "right"); err != nil {
 		return nil, err
 	}
-	if js.lmask, err = filterMask(env, argOrNil(a, 4), l, "left"); err != nil {
+	if js.lmask, err = filterMask(argOrNil(a, 4), l, "left"); err != nil {
 		return nil, err
 	}
-	if js.rmask, err = filterMask(env, argOrNil(a, 5), r, "right"); err != nil {
+	if js.rmask, err = filterMask(argOrNil(a, 5), r, "right"); err != nil {
 		return nil, err
 	}
 	f, err := js.run(l, r)
@@ -441,12 +412,12 @@ func joinSides(a []value.Value, names []string) (l, r joinSide, err error) {
 	return tableSide(lt, argName2(names, 0)), tableSide(rt, argName2(names, 1)), nil
 }
 
-func joinTables(env value.Env, kind joinKind, sorted bool, a []value.Value, names []string) (value.Value, error) {
+func joinTables(kind joinKind, sorted bool, a []value.Value, names []string) (value.Value, error) {
 	l, r, err := joinSides(a, names)
 	if err != nil {
 		return nil, err
 	}
-	f, err := equiJoinFrame(env, kind, sorted, l, r, a)
+	f, err := equiJoinFrame(kind, sorted, l, r, a)
 	if err != nil {
 		return nil, err
 	}
@@ -461,14 +432,12 @@ func argName2(names []string, i int) string {
 }
 
 func joinImpl(kind joinKind, sorted bool) func(value.Env, []value.Value) (value.Value, error) {
-	return func(env value.Env, a []value.Value) (value.Value, error) {
-		return joinTables(env, kind, sorted, a, nil)
-	}
+	return func(_ value.Env, a []value.Value) (value.Value, error) { return joinTables(kind, sorted, a, nil) }
 }
 
 func joinNamed(kind joinKind, sorted bool) func(value.Env, []value.Value, []string) (value.Value, error) {
-	return func(env value.Env, a []value.Value, names []string) (value.Value, error) {
-		return joinTables(env, kind, sorted, a, names)
+	return func(_ value.Env, a []value.Value, names []string) (value.Value, error) {
+		return joinTables(kind, sorted, a, names)
 	}
 }
 

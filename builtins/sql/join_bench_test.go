@@ -41,7 +41,7 @@ func BenchmarkEj1Mx10k(b *testing.B) {
 	l, r := joinBenchTables(1_000_000, 10_000)
 	args := []value.Value{l, r, value.String("id")}
 	for b.Loop() {
-		v, err := joinTables(nil, joinInner, false, args, []string{"l", "r"})
+		v, err := joinTables(joinInner, false, args, []string{"l", "r"})
 		if err != nil || v.(*value.Table).Rows() != 1_000_000 {
 			b.Fatal(err)
 		}
@@ -53,7 +53,7 @@ func BenchmarkLj1Mx10k(b *testing.B) {
 	l, r := joinBenchTables(1_000_000, 10_000)
 	args := []value.Value{l, r, value.String("id")}
 	for b.Loop() {
-		v, err := joinTables(nil, joinLeft, false, args, []string{"l", "r"})
+		v, err := joinTables(joinLeft, false, args, []string{"l", "r"})
 		if err != nil || v.(*value.Table).Rows() != 1_000_000 {
 			b.Fatal(err)
 		}
@@ -76,7 +76,7 @@ func BenchmarkLjSymbolString1Mx10k(b *testing.B) {
 	r, _ := value.NewTable([]string{"k", "v"}, []value.Value{value.MakeVector(strs), value.NewVector(value.INT, keys)})
 	args := []value.Value{l, r, value.String("k")}
 	for b.Loop() {
-		if _, err := joinTables(nil, joinLeft, false, args, nil); err != nil {
+		if _, err := joinTables(joinLeft, false, args, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

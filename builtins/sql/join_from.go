@@ -367,5 +367,5 @@ func joinCallFrame(ev Evaluator, c *ast.CallExpr) (*frame, error) {
 	if name == "fj" && len(c.Args) > 4 {
 		return nil, fmt.Errorf("The function [fj] expects 3~4 argument(s), but the actual number of arguments is: %d", len(c.Args))
 	}
-	return equiJoinFrame(ev, joinFuncs[name], name == "sej", l, r, a)
+	return equiJoinFrame(joinFuncs[name], name == "sej", l, r, a)
 }

@@ -99,7 +99,7 @@ func TestEquiJoinsMatchNestedLoops(t *testing.T) {
 					}
 				}
 			}
-			v, err := joinTables(nil, kind, false, []value.Value{l, r, keys}, []string{"l", "r"})
+			v, err := joinTables(kind, false, []value.Value{l, r, keys}, []string{"l", "r"})
 			if err != nil {
 				t.Fatal(err)
 			}
