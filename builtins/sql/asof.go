@@ -331,13 +331,12 @@ func wjImpl(prevailing bool) func(value.Env, []value.Value) (value.Value, error)
 		}
 		out := lt.Clone()
 		names := append([]string(nil), out.Names()...)
-		rf := newFrame(r.f.tableOrNil(), r.name)
 		for _, e := range aggs {
 			colName := exprName(e)
 			if al, ok := e.(*ast.AliasedExpr); ok {
 				e, colName = al.X, al.Alias
 			}
-			col, err := windowColumn(ev, rf, e, windows)
+			col, err := windowColumn(ev, r.f, e, windows)
 			if err != nil {
 				return nil, err
 			}
@@ -349,16 +348,6 @@ func wjImpl(prevailing bool) func(value.Env, []value.Value) (value.Value, error)
 		}
 		return out, nil
 	}
-}
-
-// tableOrNil is the table of a side frame (all rows, every column).
-func (f *frame) tableOrNil() *value.Table {
-	cols := make([]value.Value, len(f.cols))
-	for j := range f.cols {
-		cols[j] = f.col(j)
-	}
-	t, _ := value.NewTable(uniqueNames(f.names), cols)
-	return t
 }
 
 // windowRows returns, per left row, the right rows of its window in time
@@ -409,11 +398,13 @@ func windowColumn(ev Evaluator, rf *frame, e ast.Expr, windows [][]int32) (*valu
 	sel := make([]int, 0, 16)
 	anyVector := false
 	for i, rows := range windows {
+		// The window's frame only lives for this evaluation, and what it
+		// returns is gathered, so one selection buffer serves every row.
 		sel = sel[:0]
 		for _, j := range rows {
 			sel = append(sel, int(j))
 		}
-		v, err := ev.EvalIn(e, rf.withSel(append([]int(nil), sel...)).lookup)
+		v, err := ev.EvalIn(e, rf.withSel(sel).lookup)
 		if err != nil {
 			return nil, err
 		}
