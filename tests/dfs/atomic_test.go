@@ -14,20 +14,25 @@ import (
 	"github.com/porpoisedb/porpoise/vm/value"
 )
 
-// gatedStore opens a store whose first segment file created under a
+// gatedStore opens a store whose (skip+1)-th segment file created under a
 // partition directory containing blockPath blocks until gate is closed;
-// entered is closed when that happens, so the first writer holds its chunk
-// lock for as long as the test wants.
-func gatedStore(t *testing.T, blockPath string, wait time.Duration) (st *dfs.Store, entered, gate chan struct{}) {
+// entered is closed when that happens, so that writer holds its chunk lock
+// for as long as the test wants. gate is closed at the latest when the
+// test ends, before the store closes.
+func gatedStore(t *testing.T, blockPath string, wait time.Duration, skip ...int) (st *dfs.Store, entered chan struct{}, release func()) {
 	t.Helper()
 	home := t.TempDir()
-	entered, gate = make(chan struct{}), make(chan struct{})
-	var once sync.Once
+	entered, gate := make(chan struct{}), make(chan struct{})
+	release = sync.OnceFunc(func() { close(gate) })
+	var mu sync.Mutex
+	seen := 0
 	inj := func(op, p string) error {
 		if op == "create" && strings.HasSuffix(p, ".seg.tmp") && strings.Contains(p, blockPath) {
-			first := false
-			once.Do(func() { first = true })
-			if first {
+			mu.Lock()
+			seen++
+			block := len(skip) == 0 && seen == 1 || len(skip) > 0 && seen == skip[0]+1
+			mu.Unlock()
+			if block {
 				close(entered)
 				<-gate
 			}
@@ -38,8 +43,8 @@ func gatedStore(t *testing.T, blockPath string, wait time.Duration) (st *dfs.Sto
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
-	return st, entered, gate
+	t.Cleanup(func() { release(); st.Close() })
+	return st, entered, release
 }
 
 // atomicDB creates dfs://atomic<level>, VALUE 1 2 3, with table pt(id INT,
@@ -82,7 +87,7 @@ func tableRows(t *testing.T, st *dfs.Store, db string) int64 {
 // S00002 error, and writes nothing (not even to its free partitions).
 // Source: docs.dolphindb.cn database (atomic), error code S00002.
 func TestAtomicTrans(t *testing.T) {
-	st, entered, gate := gatedStore(t, "/1/pt/", time.Minute)
+	st, entered, release := gatedStore(t, "/1/pt/", time.Minute)
 	db := atomicDB(t, st, "TRANS")
 	first := make(chan error, 1)
 	go func() { _, err := st.Append(db, "pt", rows(1, 1, 1)); first <- err }()
@@ -91,7 +96,7 @@ func TestAtomicTrans(t *testing.T) {
 	if !errors.Is(err, dfs.ErrLocked) || !strings.Contains(err.Error(), "<ChunkInTransaction>The openChunks operation failed because the chunk '/atomicTRANS/1' is currently locked and in use by transaction") || !strings.HasSuffix(err.Error(), "RefId:S00002") {
 		t.Fatalf("second writer: %v", err)
 	}
-	close(gate)
+	release()
 	if err := <-first; err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +108,7 @@ func TestAtomicTrans(t *testing.T) {
 // TestAtomicChunk: with atomic='CHUNK' the second writer commits its free
 // partition at once, waits for the held one, and both writers succeed.
 func TestAtomicChunk(t *testing.T) {
-	st, entered, gate := gatedStore(t, "/1/pt/", time.Minute)
+	st, entered, release := gatedStore(t, "/1/pt/", time.Minute)
 	db := atomicDB(t, st, "CHUNK")
 	first := make(chan error, 1)
 	go func() { _, err := st.Append(db, "pt", rows(1, 1, 1)); first <- err }()
@@ -123,7 +128,7 @@ func TestAtomicChunk(t *testing.T) {
 		t.Fatalf("second writer returned before the held partition was free: %v", err)
 	default:
 	}
-	close(gate)
+	release()
 	if err := <-first; err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +143,7 @@ func TestAtomicChunk(t *testing.T) {
 // TestAtomicChunkGivesUp: a partition still held after ChunkLockWait fails
 // the write with S00002; what was committed of it stays.
 func TestAtomicChunkGivesUp(t *testing.T) {
-	st, entered, gate := gatedStore(t, "/1/pt/", 200*time.Millisecond)
+	st, entered, release := gatedStore(t, "/1/pt/", 200*time.Millisecond)
 	db := atomicDB(t, st, "CHUNK")
 	first := make(chan error, 1)
 	go func() { _, err := st.Append(db, "pt", rows(1)); first <- err }()
@@ -151,11 +156,62 @@ func TestAtomicChunkGivesUp(t *testing.T) {
 	if el := time.Since(start); el < 200*time.Millisecond {
 		t.Fatalf("gave up after %v, before ChunkLockWait", el)
 	}
-	close(gate)
+	release()
 	if err := <-first; err != nil {
 		t.Fatal(err)
 	}
 	if n := tableRows(t, st, db); n != 2 {
 		t.Fatalf("%d rows, want 2 (the first writer's and partition 3 of the second)", n)
+	}
+}
+
+// TestAtomicChunkUpdate: under atomic='CHUNK' an update (a rewrite of
+// whole partitions) waits for a partition another writer holds, as an
+// append does, and rewrites the free ones meanwhile.
+func TestAtomicChunkUpdate(t *testing.T) {
+	st, entered, release := gatedStore(t, "/1/pt/", time.Minute, 1)
+	db := atomicDB(t, st, "CHUNK")
+	if _, err := st.Append(db, "pt", rows(1, 2, 3)); err != nil {
+		t.Fatal(err)
+	}
+	first := make(chan error, 1)
+	go func() { _, err := st.Append(db, "pt", rows(1, 1)); first <- err }()
+	<-entered
+	zero := func(x *value.Table) (*value.Table, error) {
+		id := x.Col("id")
+		return value.NewTable([]string{"id", "x"}, []value.Value{id, value.NewIntVector(make([]int32, id.Len()))})
+	}
+	done := make(chan error, 1)
+	var n int
+	go func() {
+		var err error
+		n, err = dfs.NewTableHandle(st, db, "pt").RewritePartitions(nil, nil, nil, zero)
+		done <- err
+	}()
+	time.Sleep(50 * time.Millisecond)
+	select {
+	case err := <-done:
+		t.Fatalf("update returned while partition 1 was held: %v", err)
+	default:
+	}
+	release()
+	if err := <-first; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	snap, _ := st.Snapshot(db, "pt")
+	tb, err := st.LoadTable(snap, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tb.Rows() != 5 || n != 3 {
+		t.Fatalf("%d rows, %d partitions rewritten", tb.Rows(), n)
+	}
+	for _, x := range tb.Col("x").Ints() {
+		if x != 0 {
+			t.Fatalf("x = %s after the update", tb.Col("x"))
+		}
 	}
 }
