@@ -33,6 +33,10 @@ func (s TypeSpec) Type() value.Type { return value.INT }
 func (s TypeSpec) Form() value.Form { return value.SCALAR }
 func (s TypeSpec) String() string   { return fmt.Sprint(int(s.T)) }
 
+// KeepInTuple keeps the scale: [INT, DECIMAL32(2)] is a tuple, not an INT
+// vector that would drop it.
+func (s TypeSpec) KeepInTuple() {}
+
 func decimalTypeImpl(t value.Type) Impl {
 	return func(_ value.Env, a []value.Value) (value.Value, error) {
 		s, err := argInt(t.String(), a[0])

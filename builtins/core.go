@@ -509,14 +509,15 @@ func TableFromArgs(argNames []string, args []value.Value) (value.Value, error) {
 			names := vecStrings(toVector(args[1]))
 			tv := elems(args[2])
 			types := make([]value.Type, len(tv))
+			scales := make([]int32, len(tv))
 			for i, e := range tv {
-				t, _, _, err := typeArg(e)
+				t, scale, _, err := typeArg(e)
 				if err != nil {
 					return nil, err
 				}
-				types[i] = t
+				types[i], scales[i] = t, scale
 			}
-			return value.NewEmptyTable(names, types, int(size))
+			return value.NewEmptyTableScaled(names, types, scales, int(size))
 		}
 	}
 	var names []string

@@ -443,6 +443,13 @@ func (t *Thread) member(x value.Value, name string) (value.Value, error) {
 	if f, ok := t.sess.lookupFunc(name); ok {
 		return t.call(f, []value.Value{x}, nil, nil)
 	}
+	// System objects (a DFS table handle) answer member access in their
+	// own words.
+	if m, ok := x.(interface {
+		Member(name string) (value.Value, error)
+	}); ok {
+		return m.Member(name)
+	}
 	return nil, errorf("Unrecognized column name or member %s", name)
 }
 

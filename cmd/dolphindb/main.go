@@ -237,6 +237,7 @@ func (n *node) openStorage() (*dfs.Store, error) {
 		Volumes:                 vols,
 		NewValuePartitionPolicy: n.settings["newValuePartitionPolicy"].Value,
 		LocalExecutors:          execs,
+		NodeAlias:               n.alias,
 		Logger:                  n.log,
 	})
 	if err != nil {

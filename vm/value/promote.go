@@ -59,6 +59,13 @@ func CommonType(a, b Type) Type {
 // constants): scalars that share a common type (numeric widening; NULL
 // takes the common type) make a typed vector, anything else a tuple.
 // All-NULL input makes a VOID vector.
+// TupleOnly marks a scalar whose meaning a typed vector can't hold, as
+// DECIMAL32(2) (a type with its scale): a list holding one stays a tuple.
+type TupleOnly interface {
+	Value
+	KeepInTuple()
+}
+
 func MakeVector(elems []Value) Value {
 	if len(elems) == 0 {
 		return NewTuple(nil)
@@ -71,6 +78,9 @@ func MakeVector(elems []Value) Value {
 		}
 		et := e.Type()
 		if et == DURATION || et.Category() == SYSTEM {
+			return NewTuple(elems)
+		}
+		if _, boxed := e.(TupleOnly); boxed {
 			return NewTuple(elems)
 		}
 		if i > 0 && t != VOID && et != VOID && et != t {

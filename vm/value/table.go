@@ -73,6 +73,12 @@ func NewTable(names []string, cols []Value) (*Table, error) {
 // NewEmptyTable is table(capacity:size, names, types): size rows of
 // default values (0 for numbers, false for BOOL, null for every other type).
 func NewEmptyTable(names []string, types []Type, size int) (*Table, error) {
+	return NewEmptyTableScaled(names, types, nil, size)
+}
+
+// NewEmptyTableScaled is NewEmptyTable with the scales of DECIMAL columns
+// (scales may be nil: scale 0).
+func NewEmptyTableScaled(names []string, types []Type, scales []int32, size int) (*Table, error) {
 	if len(names) != len(types) {
 		return nil, fmt.Errorf("The length of column names must be equal to the length of column types")
 	}
@@ -81,6 +87,8 @@ func NewEmptyTable(names []string, types []Type, size int) (*Table, error) {
 		switch {
 		case t == VOID || t.Category() == SYSTEM || t == DICTIONARY || t == COMPRESSED:
 			return nil, fmt.Errorf("Invalid data type for column %s: %s", names[i], t)
+		case t.IsDecimal() && scales != nil:
+			cols[i] = NewDecimalVector(t, scales[i], size)
 		case t.IsNumeric() && t != COMPRESSED, t.IsDecimal():
 			cols[i] = NewVector(t, size)
 		default:
