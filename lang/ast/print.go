@@ -103,6 +103,25 @@ func queryEnds(list []Stmt, j int) bool {
 	return stmtEndsWithSelect(list[j])
 }
 
+// stmtEndsWithAnnotation reports whether the text of s ends with an
+// annotation, which runs to the end of its line.
+func stmtEndsWithAnnotation(s Stmt) bool {
+	switch s := s.(type) {
+	case *Annotation:
+		return true
+	case *IfStmt:
+		if s.Else != nil {
+			return stmtEndsWithAnnotation(s.Else)
+		}
+		return stmtEndsWithAnnotation(s.Then)
+	case *ForStmt:
+		return stmtEndsWithAnnotation(s.Body)
+	case *WhileStmt:
+		return stmtEndsWithAnnotation(s.Body)
+	}
+	return false
+}
+
 // stmtEndsWithSelect reports whether the text of s ends with an
 // unparenthesised query.
 func stmtEndsWithSelect(s Stmt) bool {
@@ -846,7 +865,14 @@ func (p *printer) stmt(s Stmt) {
 		p.s(") ")
 		p.stmt(s.Then)
 		if s.Else != nil {
-			p.s(" else ")
+			if stmtEndsWithAnnotation(s.Then) {
+				// An annotation runs to the end of its line: else
+				// must start the next one.
+				p.newline()
+				p.s("else ")
+			} else {
+				p.s(" else ")
+			}
 			p.stmt(s.Else)
 		}
 	case *ForStmt:
