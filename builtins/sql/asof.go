@@ -241,19 +241,27 @@ func asofFrame(l, r joinSide, lk, rk []int) (*frame, error) {
 // ajFrame runs aj on evaluated arguments (matchingCols,
 // [rightMatchingCols] in a[2], a[3]).
 func ajFrame(l, r joinSide, a []value.Value) (*frame, error) {
-	lnames, rnames, err := matchingNames(a)
-	if err != nil {
-		return nil, err
-	}
-	lk, err := keyIndexes(l, lnames, "left")
-	if err != nil {
-		return nil, err
-	}
-	rk, err := keyIndexes(r, rnames, "right")
+	lk, rk, err := matchingKeys(l, r, a)
 	if err != nil {
 		return nil, err
 	}
 	return asofFrame(l, r, lk, rk)
+}
+
+// matchingKeys resolves the matching columns of a join's arguments
+// (matchingCols, [rightMatchingCols] in a[2], a[3]) to column indexes.
+func matchingKeys(l, r joinSide, a []value.Value) (lk, rk []int, err error) {
+	lnames, rnames, err := matchingNames(a)
+	if err != nil {
+		return nil, nil, err
+	}
+	if lk, err = keyIndexes(l, lnames, "left"); err != nil {
+		return nil, nil, err
+	}
+	if rk, err = keyIndexes(r, rnames, "right"); err != nil {
+		return nil, nil, err
+	}
+	return lk, rk, nil
 }
 
 func ajTables(a []value.Value, names []string) (value.Value, error) {
@@ -297,15 +305,7 @@ func wjImpl(prevailing bool) func(value.Env, []value.Value) (value.Value, error)
 		if err != nil {
 			return nil, err
 		}
-		lnames, rnames, err := matchingNames([]value.Value{a[0], a[1], a[4], argOrNil(a, 5)})
-		if err != nil {
-			return nil, err
-		}
-		lk, err := keyIndexes(l, lnames, "left")
-		if err != nil {
-			return nil, err
-		}
-		rk, err := keyIndexes(r, rnames, "right")
+		lk, rk, err := matchingKeys(l, r, []value.Value{a[0], a[1], a[4], argOrNil(a, 5)})
 		if err != nil {
 			return nil, err
 		}

@@ -7,7 +7,6 @@
 package sql
 
 import (
-	"fmt"
 
 	"github.com/porpoisedb/porpoise/lang/ast"
 	"github.com/porpoisedb/porpoise/vm/value"
@@ -360,23 +359,8 @@ func groupResult(ev Evaluator, q *ast.SelectExpr, gc *groupCtx) (*result, error)
 		r.names = append(r.names, itemName(it))
 		r.cols = append(r.cols, v)
 	}
-	if q.Having != nil {
-		keep, err := gc.item(q.Having)
-		if err != nil {
-			return nil, err
-		}
-		if keep.Type() != value.BOOL {
-			return nil, fmt.Errorf("The having clause must return a boolean")
-		}
-		var idx []int
-		for i, b := range keep.Int8s() {
-			if b == 1 {
-				idx = append(idx, i)
-			}
-		}
-		for i, c := range r.cols {
-			r.cols[i] = c.Gather(idx)
-		}
+	if err := applyHaving(gc, q.Having, r); err != nil {
+		return nil, err
 	}
 	return finish(ev, q, r, nil)
 }

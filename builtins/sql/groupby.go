@@ -98,23 +98,8 @@ func groupSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 		r.names = append(r.names, oc.name)
 		r.cols = append(r.cols, v)
 	}
-	if q.Having != nil {
-		keep, err := gc.item(q.Having)
-		if err != nil {
-			return nil, err
-		}
-		if keep.Type() != value.BOOL {
-			return nil, fmt.Errorf("The having clause must return a boolean")
-		}
-		var idx []int
-		for i, b := range keep.Int8s() {
-			if b == 1 {
-				idx = append(idx, i)
-			}
-		}
-		for i, c := range r.cols {
-			r.cols[i] = c.Gather(idx)
-		}
+	if err := applyHaving(gc, q.Having, r); err != nil {
+		return nil, err
 	}
 	return finish(ev, q, r, nil)
 }
@@ -510,4 +495,28 @@ func gatherArg(a value.Value, idx []int, n int) value.Value {
 		return vec.Gather(idx)
 	}
 	return a
+}
+
+// applyHaving keeps the groups (rows of r) where having holds.
+func applyHaving(gc *groupCtx, having ast.Expr, r *result) error {
+	if having == nil {
+		return nil
+	}
+	keep, err := gc.item(having)
+	if err != nil {
+		return err
+	}
+	if keep.Type() != value.BOOL {
+		return fmt.Errorf("The having clause must return a boolean")
+	}
+	var idx []int
+	for i, b := range keep.Int8s() {
+		if b == 1 {
+			idx = append(idx, i)
+		}
+	}
+	for i, c := range r.cols {
+		r.cols[i] = c.Gather(idx)
+	}
+	return nil
 }

@@ -367,15 +367,9 @@ func boolMask(v value.Value, n int, which string) ([]bool, error) {
 // two sides, then matchingCols, [rightMatchingCols], [leftFilter],
 // [rightFilter].
 func equiJoinFrame(kind joinKind, sorted bool, l, r joinSide, a []value.Value) (*frame, error) {
-	lnames, rnames, err := matchingNames(a)
-	if err != nil {
-		return nil, err
-	}
 	js := &joinSpec{kind: kind}
-	if js.lk, err = keyIndexes(l, lnames, "left"); err != nil {
-		return nil, err
-	}
-	if js.rk, err = keyIndexes(r, rnames, "right"); err != nil {
+	var err error
+	if js.lk, js.rk, err = matchingKeys(l, r, a); err != nil {
 		return nil, err
 	}
 	if js.lmask, err = filterMask(argOrNil(a, 4), l, "left"); err != nil {

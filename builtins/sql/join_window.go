@@ -50,6 +50,27 @@ func fastWindowAgg(rf *frame, e ast.Expr, windows [][]int32) (*value.Vector, boo
 
 type windowNum interface{ ~int32 | ~int64 | ~float64 }
 
+// windowDoubles is fin(sum, count) of the non-null values of each window
+// as DOUBLE, null for a window without any.
+func windowDoubles[T windowNum](xs []T, null T, windows [][]int32, fin func(s float64, c int) float64) *value.Vector {
+	out := value.NewVector(value.DOUBLE, len(windows))
+	ds := out.Doubles()
+	for i, rows := range windows {
+		s, c := 0.0, 0
+		for _, j := range rows {
+			if x := xs[j]; x != null {
+				s += float64(x)
+				c++
+			}
+		}
+		ds[i] = value.NullDouble
+		if c > 0 {
+			ds[i] = fin(s, c)
+		}
+	}
+	return out
+}
+
 // windowAgg computes fn over xs[rows] for each window; t is xs's type.
 func windowAgg[T windowNum](fn string, xs []T, null T, t value.Type, windows [][]int32) *value.Vector {
 	n := len(windows)
@@ -68,40 +89,10 @@ func windowAgg[T windowNum](fn string, xs []T, null T, t value.Type, windows [][
 		}
 		return out
 	case "avg":
-		out := value.NewVector(value.DOUBLE, n)
-		ds := out.Doubles()
-		for i, rows := range windows {
-			s, c := 0.0, 0
-			for _, j := range rows {
-				if x := xs[j]; x != null {
-					s += float64(x)
-					c++
-				}
-			}
-			ds[i] = value.NullDouble
-			if c > 0 {
-				ds[i] = s / float64(c)
-			}
-		}
-		return out
+		return windowDoubles(xs, null, windows, func(s float64, c int) float64 { return s / float64(c) })
 	case "sum":
 		if t == value.DOUBLE {
-			out := value.NewVector(value.DOUBLE, n)
-			ds := out.Doubles()
-			for i, rows := range windows {
-				s, c := 0.0, 0
-				for _, j := range rows {
-					if x := xs[j]; x != null {
-						s += float64(x)
-						c++
-					}
-				}
-				ds[i] = value.NullDouble
-				if c > 0 {
-					ds[i] = s
-				}
-			}
-			return out
+			return windowDoubles(xs, null, windows, func(s float64, _ int) float64 { return s })
 		}
 		out := value.NewVector(value.LONG, n)
 		ls := out.Longs()
