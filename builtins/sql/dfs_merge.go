@@ -7,7 +7,6 @@
 package sql
 
 import (
-
 	"github.com/porpoisedb/porpoise/lang/ast"
 	"github.com/porpoisedb/porpoise/vm/value"
 )
