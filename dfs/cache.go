@@ -49,8 +49,8 @@ func vecBytes(v *value.Vector) int64 {
 }
 
 // get returns a private copy of the cached column; SYMBOL codes go into
-// base when it is not nil. With shared, other columns are the cached
-// vector itself, which the caller must neither modify nor hand out.
+// base when it is not nil. With shared (and no base), it is the cached
+// storage itself, which the caller must neither modify nor hand out.
 func (c *colCache) get(k colKey, base *value.SymbolBase, shared bool) (*value.Vector, bool) {
 	if c == nil || c.max <= 0 {
 		return nil, false
@@ -65,8 +65,14 @@ func (c *colCache) get(k colKey, base *value.SymbolBase, shared bool) (*value.Ve
 		return nil, false
 	}
 	v := e.Value.(*colEntry).v
-	if shared && v.Type() != value.SYMBOL {
+	switch {
+	case shared && v.Type() != value.SYMBOL:
 		return v, true
+	case shared && base == nil:
+		// The codes are only read; the base is the reader's own so that
+		// symbols a query adds (to a result sharing it) never touch a
+		// base another reader uses.
+		return v.SharingCodes(v.Symbols().Clone()), true
 	}
 	return copyVector(v, base), true
 }

@@ -10,7 +10,9 @@
 package value
 
 import (
+	"maps"
 	"runtime"
+	"slices"
 	"unsafe"
 )
 
@@ -44,6 +46,12 @@ type SymbolBase struct {
 // NewSymbolBase returns a base holding only the null symbol.
 func NewSymbolBase() *SymbolBase {
 	return &SymbolBase{Syms: []string{""}, index: map[string]int32{"": 0}}
+}
+
+// Clone returns a base with the same symbols and codes, which may then
+// grow on its own.
+func (b *SymbolBase) Clone() *SymbolBase {
+	return &SymbolBase{Syms: slices.Clone(b.Syms), index: maps.Clone(b.index)}
 }
 
 // Code returns s's code, adding s to the base if new.

@@ -53,6 +53,14 @@ func NewSymbolVectorCodes(codes []int32, base *SymbolBase) *Vector {
 	return v
 }
 
+// SharingCodes returns a SYMBOL vector over v's own code storage (not a
+// copy) with base, which must give every code of v the same symbol (a
+// Clone of v's base). Neither vector may then be written: it is for
+// read-only views of cached columns.
+func (v *Vector) SharingCodes(base *SymbolBase) *Vector {
+	return &Vector{typ: SYMBOL, n: v.n, data: v.data, syms: base}
+}
+
 func newFixed[T any](t Type, x []T) *Vector {
 	v := NewVector(t, len(x))
 	copy(castSlice[T](v.data), x)
