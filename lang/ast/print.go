@@ -272,8 +272,13 @@ func (p *printer) expr(x Expr) {
 		p.s("]")
 	case *SliceExpr:
 		p.expr(x.Lo)
-		p.s(":")
-		p.expr(x.Hi)
+		hi := p.str(x.Hi)
+		if hi != "" && (hi[0] >= 'A' && hi[0] <= 'Z' || hi[0] == ':') {
+			p.s(": ") // x[: A], not the adverb :A
+		} else {
+			p.s(":")
+		}
+		p.s(hi)
 	case *SelectorExpr:
 		p.receiver(x.X)
 		p.s(".")
@@ -960,6 +965,8 @@ func (p *printer) stmt(s Stmt) {
 	case *TransactionStmt:
 		p.s("transaction ")
 		p.stmt(s.Body)
+	case *MaprStmt:
+		p.mapr(s)
 	case *EmptyStmt:
 		p.s(";")
 	case *UpdateStmt:
@@ -1173,4 +1180,38 @@ func endsInBacktickWord(s string) bool {
 		}
 	}
 	return true
+}
+
+// mapr prints a mapr statement on one line.
+func (p *printer) mapr(s *MaprStmt) {
+	p.s("mapr ")
+	p.expr(s.Name)
+	p.s("(")
+	for i, pa := range s.Params {
+		if i > 0 {
+			p.s(", ")
+		}
+		p.expr(pa)
+	}
+	p.s("){")
+	for i, m := range s.Maps {
+		if i > 0 {
+			p.s(", ")
+		}
+		p.expr(m)
+	}
+	p.s(" -> ")
+	p.expr(s.Reduce)
+	if s.Cums != nil {
+		p.s("; ")
+		for i, c := range s.Cums {
+			if i > 0 {
+				p.s(", ")
+			}
+			p.expr(c)
+		}
+		p.s(" -> ")
+		p.expr(s.Running)
+	}
+	p.s("}")
 }
