@@ -550,6 +550,24 @@ type EmptyStmt struct {
 	Semi token.Pos
 }
 
+// MaprStmt is mapr udaf(params){mapF1(args), ... -> reduce[; cumF1, ... ->
+// running]}: the map-reduce implementation of a user-defined aggregate
+// function, which distributed queries run per partition (the map calls on
+// each partition's group rows, the reduce function over their results) and
+// cgroup by runs cumulatively (the cumulative functions over the map
+// results of the groups in order, then the running reduce function). The
+// map arguments are parameters of the signature or literals. Cums is nil
+// without the cgroup by part; otherwise it has one function per map call.
+type MaprStmt struct {
+	Mapr    token.Pos
+	Name    *Ident
+	Params  []*Ident
+	Maps    []*CallExpr
+	Reduce  *Ident
+	Cums    []*Ident
+	Running *Ident
+}
+
 // ---------------------------------------------------------------------------
 // SQL statements (expressions in DolphinDB, but they produce no value)
 

@@ -96,6 +96,7 @@ func (s *UseStmt) Pos() token.Pos            { return s.Use }
 func (s *AssertStmt) Pos() token.Pos         { return s.Assert }
 func (s *TimerStmt) Pos() token.Pos          { return s.Timer }
 func (s *TransactionStmt) Pos() token.Pos    { return s.Transaction }
+func (s *MaprStmt) Pos() token.Pos           { return s.Mapr }
 func (s *EmptyStmt) Pos() token.Pos          { return s.Semi }
 func (s *UpdateStmt) Pos() token.Pos         { return s.Update }
 func (s *DeleteStmt) Pos() token.Pos         { return s.Delete }
@@ -126,6 +127,7 @@ func (*UseStmt) stmtNode()            {}
 func (*AssertStmt) stmtNode()         {}
 func (*TimerStmt) stmtNode()          {}
 func (*TransactionStmt) stmtNode()    {}
+func (*MaprStmt) stmtNode()           {}
 func (*EmptyStmt) stmtNode()          {}
 func (*UpdateStmt) stmtNode()         {}
 func (*DeleteStmt) stmtNode()         {}

@@ -240,7 +240,7 @@ func stackEffect(op Opcode, a, b int32) int {
 		return -2
 	case DUP, CONST, NIL, LOCAL, FREE, GLOBAL, FUNC, BUILTIN, SHARED, DYNAMIC, NEXT, SQL:
 		return 1
-	case CALL, CALLKW, PARTIAL, PARTIALKW:
+	case CALL, CALLKW, PARTIAL, PARTIALKW, MAPR:
 		return -int(b)
 	case MAKEFUNC, CALLFN:
 		return 1 - int(b)

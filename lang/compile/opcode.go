@@ -81,6 +81,7 @@ const (
 	TIMEREND   // ->             print "Time elapsed: X ms"
 	SETCASE    // ->             current @testing case = consts[A]
 	SQL        // -> r           run the SQL node consts[A]
+	MAPR       // f1..fB ->      register the mapr statement consts[A] (see fcomp.mapr)
 
 	NumOpcodes
 )
@@ -95,7 +96,7 @@ var opNames = [...]string{
 	INPLACE: "inplace", UNPACK: "unpack", JMP: "jmp", JMPF: "jmpf", JMPT: "jmpt", TERNARY: "ternary",
 	ITER: "iter", ITERSEQ: "iterseq", REPEAT: "repeat", NEXT: "next", ENDITER: "enditer", TRY: "try", ENDTRY: "endtry",
 	THROW: "throw", RETURN: "return", ASSERT: "assert", SHARE: "share", UNDEFALL: "undefall",
-	DEFFUNC: "deffunc", TIMERSTART: "timerstart", TIMEREND: "timerend", SETCASE: "setcase", SQL: "sql",
+	DEFFUNC: "deffunc", TIMERSTART: "timerstart", TIMEREND: "timerend", SETCASE: "setcase", SQL: "sql", MAPR: "mapr",
 }
 
 func (op Opcode) String() string {

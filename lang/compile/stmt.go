@@ -125,6 +125,8 @@ func (f *fcomp) stmt(s ast.Stmt) {
 		f.emit(TIMEREND, 0, 0)
 	case *ast.TransactionStmt:
 		f.stmt(s.Body)
+	case *ast.MaprStmt:
+		f.mapr(s)
 	case *ast.ModuleStmt, *ast.UseStmt:
 		// Resolved already: the resolver loads modules when it meets use.
 		if u, ok := s.(*ast.UseStmt); ok && u.Catalog {
@@ -329,4 +331,38 @@ func (f *fcomp) assign1(lhs ast.Expr, op string, rhs ast.Expr, ref bool) {
 	default:
 		f.c.errorf(lhs.Pos(), "Invalid assignment target.")
 	}
+}
+
+// mapr pushes the functions a mapr statement names - the aggregate, each
+// map function, the reduce function, then the cumulative functions and the
+// running reduce function of the cgroup by part - followed by the literal
+// arguments of the map calls in order; MAPR pops them (B values) and
+// registers the definition, whose shape it reads from the node consts[A].
+func (f *fcomp) mapr(s *ast.MaprStmt) {
+	n := 0
+	load := func(id *ast.Ident) {
+		f.load(id)
+		n++
+	}
+	load(s.Name)
+	for _, m := range s.Maps {
+		load(m.Fun.(*ast.Ident))
+	}
+	load(s.Reduce)
+	for _, c := range s.Cums {
+		load(c)
+	}
+	if s.Running != nil {
+		load(s.Running)
+	}
+	for _, m := range s.Maps {
+		for _, a := range m.Args {
+			if l, ok := a.Value.(*ast.Literal); ok {
+				f.expr(l)
+				n++
+			}
+		}
+	}
+	f.setPos(s.Pos())
+	f.emit(MAPR, f.c.constant(Const{Kind: ConstCode, Node: s}), int32(n))
 }

@@ -286,6 +286,11 @@ func (p *parser) parseWordStmt(t, n *tok) ast.Stmt {
 			tm.Body = p.parseBody()
 			return tm
 		}
+	case "mapr":
+		// mapr f(x){...}; "mapr f" alone stays a juxtaposition call.
+		if n.kind == token.IDENT && !endNext && p.peek(2).kind == token.LPAREN {
+			return p.parseMapr()
+		}
 	case "transaction":
 		if n.kind == token.LBRACE {
 			p.next()

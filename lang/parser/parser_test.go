@@ -224,3 +224,42 @@ func TestRobust(t *testing.T) {
 		t.Error("ParseExpr(a b c d): no error")
 	}
 }
+
+// TestMapr checks the tree of mapr statements and their printing, which
+// is one line whatever the source's layout.
+func TestMapr(t *testing.T) {
+	src := "mapr tval(x, w){wsum(x, w), wsum2(x, w),\n\tcontextSum(w, x) -> tvalReduce;\n\tcumsum, cumsum, cumsum -> tvalRunning}\ny = 1"
+	s, err := Parse("t.dos", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Chunks) != 1 || len(s.Chunks[0]) != 2 {
+		t.Fatalf("statements: %#v", s.Chunks)
+	}
+	m, ok := s.Chunks[0][0].(*ast.MaprStmt)
+	if !ok {
+		t.Fatalf("got %T", s.Chunks[0][0])
+	}
+	if m.Name.Name != "tval" || len(m.Params) != 2 || len(m.Maps) != 3 || m.Reduce.Name != "tvalReduce" ||
+		len(m.Cums) != 3 || m.Running.Name != "tvalRunning" {
+		t.Errorf("tree: %+v", m)
+	}
+	want := "mapr tval(x, w){wsum(x, w), wsum2(x, w), contextSum(w, x) -> tvalReduce; cumsum, cumsum, cumsum -> tvalRunning}\ny = 1"
+	if got := ast.Print(s); got != want {
+		t.Errorf("print:\n got: %s\nwant: %s", got, want)
+	}
+	// Without the cgroup by part Cums stays nil; mapr not followed by a
+	// name and "(" is a variable or a function named mapr.
+	s, err = Parse("t.dos", []byte("mapr f(x){g(x) -> r}\nmapr = 1\nmapr(1)"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := s.Chunks[0][0].(*ast.MaprStmt); m.Cums != nil || m.Running != nil {
+		t.Errorf("cgroup part: %+v", m)
+	}
+	for _, st := range s.Chunks[0][1:] {
+		if _, ok := st.(*ast.MaprStmt); ok {
+			t.Errorf("%s: got %T", ast.Print(st), st)
+		}
+	}
+}

@@ -76,6 +76,8 @@ func (r *resolver) stmt(s ast.Stmt) {
 		r.stmt(s.Body)
 	case *ast.TransactionStmt:
 		r.stmt(s.Body)
+	case *ast.MaprStmt:
+		r.mapr(s)
 	case *ast.UpdateStmt, *ast.DeleteStmt, *ast.InsertStmt, *ast.CreateTableStmt,
 		*ast.CreateDatabaseStmt, *ast.AlterStmt, *ast.DropStmt:
 		r.sqlStmt(s)
@@ -254,5 +256,31 @@ func (r *resolver) expr(e ast.Expr) {
 		r.sqlNode(e)
 	default:
 		r.errorf(e.Pos(), "", "unsupported expression")
+	}
+}
+
+// mapr resolves the function names of a mapr statement; each must name a
+// function (the statement binds functions, not values). The arguments of
+// the map calls are the signature's parameters, which the parser checked:
+// they name the query's arguments at run time and bind nothing here.
+func (r *resolver) mapr(s *ast.MaprStmt) {
+	if !r.fn.Top {
+		r.errorf(s.Pos(), "mapr", "The mapr statement can only be used at the top level")
+	}
+	names := []*ast.Ident{s.Name}
+	for _, m := range s.Maps {
+		names = append(names, m.Fun.(*ast.Ident))
+	}
+	names = append(names, s.Reduce)
+	names = append(names, s.Cums...)
+	if s.Running != nil {
+		names = append(names, s.Running)
+	}
+	for _, id := range names {
+		q, ok := r.funcName(id)
+		if !ok {
+			r.errorf(id.Pos(), id.Name, "Cannot recognize the function name "+id.Name)
+		}
+		r.bind(id, &Binding{Scope: Func, Name: q})
 	}
 }
