@@ -6,6 +6,7 @@ package vm
 
 import (
 	"strings"
+	"sync/atomic"
 
 	"github.com/porpoisedb/porpoise/lang/ast"
 	"github.com/porpoisedb/porpoise/lang/compile"
@@ -20,6 +21,7 @@ type Closure struct {
 	lp   *loaded
 	free []value.Value
 	sess *Session
+	mapr atomic.Pointer[value.MapReduce] // set by a mapr statement (mapr.go)
 }
 
 func (c *Closure) Type() value.Type { return value.FUNCTIONDEF }

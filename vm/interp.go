@@ -400,7 +400,11 @@ func (t *Thread) run(fr *frame) (result value.Value, err error) {
 			clear(sess.globals)
 		case compile.DEFFUNC:
 			f := lp.prog.Funcs[in.A]
-			sess.funcs[f.Name] = &Closure{fn: f, lp: lp, sess: sess}
+			c := &Closure{fn: f, lp: lp, sess: sess}
+			sess.funcs[f.Name] = c
+			if sess.system {
+				sess.shared.setFunc(f.Name, c)
+			}
 		case compile.TIMERSTART:
 			timers = append(timers, time.Now())
 		case compile.TIMEREND:
@@ -409,6 +413,12 @@ func (t *Thread) run(fr *frame) (result value.Value, err error) {
 			fmt.Fprintf(sess.out, "Time elapsed: %s ms\n", formatMillis(time.Since(start)))
 		case compile.SETCASE:
 			sess.caseName = lp.consts[in.A].String()
+		case compile.MAPR:
+			n := int(in.B)
+			vals := stack[len(stack)-n:]
+			err = t.defineMapr(lp.consts[in.A].(*Code).Node, vals)
+			clear(vals)
+			stack = stack[:len(stack)-n]
 		case compile.SQL:
 			fr.pc = pc
 			var r value.Value

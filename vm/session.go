@@ -32,17 +32,41 @@ type Options struct {
 	// ModuleDir is the folder `use a::b` loads a/b.dos from; "" means
 	// "modules" under the working folder.
 	ModuleDir string
+	// System marks the session that runs the node's boot scripts: the
+	// functions it defines become system functions of Shared, which every
+	// session sees (DolphinDB's init script defines system-level
+	// functions visible to all users), and with them the mapr
+	// definitions attached to them.
+	System bool
 }
 
 // Shared holds the node's shared objects (share t as name). It is safe
 // for concurrent use by all sessions of a node.
 type Shared struct {
-	mu sync.RWMutex
-	m  map[string]value.Value
+	mu    sync.RWMutex
+	m     map[string]value.Value
+	funcs map[string]value.Function // system functions (Options.System)
 }
 
 // NewShared returns an empty table.
-func NewShared() *Shared { return &Shared{m: map[string]value.Value{}} }
+func NewShared() *Shared {
+	return &Shared{m: map[string]value.Value{}, funcs: map[string]value.Function{}}
+}
+
+// Func returns the system function name.
+func (s *Shared) Func(name string) (value.Function, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	f, ok := s.funcs[name]
+	return f, ok
+}
+
+// setFunc makes f the system function name.
+func (s *Shared) setFunc(name string, f value.Function) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.funcs[name] = f
+}
 
 // Get returns the shared object name.
 func (s *Shared) Get(name string) (value.Value, bool) {
@@ -103,6 +127,7 @@ type Session struct {
 	modules   map[string]moduleState // loaded modules by path (a::b)
 	imports   []string               // modules imported by use, in order
 
+	system    bool // Options.System
 	caseName  string
 	cancelled atomic.Bool
 	mu        sync.Mutex // serializes Run
@@ -118,6 +143,7 @@ func NewSession(opts Options) *Session {
 		globalIdx: map[string]int{},
 		funcs:     map[string]value.Function{},
 		moduleDir: opts.ModuleDir,
+		system:    opts.System,
 	}
 	if s.moduleDir == "" {
 		s.moduleDir = "modules"
@@ -237,8 +263,15 @@ func (s *Session) NewGlobal(name string) int {
 	return i
 }
 
-// IsFunc implements resolve.Env.
-func (s *Session) IsFunc(name string) bool { _, ok := s.funcs[name]; return ok }
+// IsFunc implements resolve.Env: a function of the session or a system
+// function.
+func (s *Session) IsFunc(name string) bool {
+	if _, ok := s.funcs[name]; ok {
+		return true
+	}
+	_, ok := s.shared.Func(name)
+	return ok
+}
 
 // IsBuiltin implements resolve.Env.
 func (s *Session) IsBuiltin(name string) bool { _, ok := s.universe[name]; return ok }
@@ -260,9 +293,14 @@ func (s *Session) DeclareConstVar(name string) {
 	s.constVars[name] = true
 }
 
-// lookupFunc finds a user function, else a built-in.
+// lookupFunc finds a user function, else a system function, else a
+// built-in. A session's own definition hides a system function of the
+// same name.
 func (s *Session) lookupFunc(name string) (value.Function, bool) {
 	if f, ok := s.funcs[name]; ok {
+		return f, true
+	}
+	if f, ok := s.shared.Func(name); ok {
 		return f, true
 	}
 	f, ok := s.universe[name]
