@@ -40,6 +40,11 @@ type Catalog interface {
 	Databases() []string
 	CreateTable(db string, t *TableMeta) error
 	DropTable(db, table string) error
+	// RenameTable renames a table; its files stay in its directory.
+	RenameTable(db, table, newName string) error
+	// AlterTable replaces the schema of table t.Name (columns, their
+	// names, comments and types; ColSeq) and keeps its chunks.
+	AlterTable(db string, t *TableMeta) error
 	// SetAtomic changes a database's atomic level (TRANS or CHUNK).
 	SetAtomic(db, atomic string) error
 	// AddPartitionKeys appends keys to a VALUE level (values) or a RANGE
@@ -166,6 +171,16 @@ func (c *memCatalog) CreateTable(db string, t *TableMeta) error {
 	if d.Tables[t.Name] != nil {
 		return uerr(ErrExists, fmt.Sprintf("The table [%s] already exists in the database [%s].", t.Name, db))
 	}
+	// A renamed table keeps its directory: a new table of that name
+	// gets a directory of its own.
+	for _, o := range d.Tables {
+		if o.dir() == t.dir() {
+			nt := *t
+			nt.Dir = fmt.Sprintf("%s_%d", t.Name, c.st.Seq+1)
+			t = &nt
+			break
+		}
+	}
 	return c.log(&logRec{Op: "createTable", Name: db, Table: t}, true)
 }
 
@@ -179,6 +194,32 @@ func (c *memCatalog) DropTable(db, table string) error {
 		return err
 	}
 	return c.log(&logRec{Op: "dropTable", Name: db, TableName: table}, true)
+}
+
+func (c *memCatalog) RenameTable(db, table, newName string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, err := c.tableLocked(db, table); err != nil {
+		return err
+	}
+	if c.st.DBs[db].Tables[newName] != nil {
+		return uerr(ErrExists, fmt.Sprintf("The table [%s] already exists in the database [%s].", newName, db))
+	}
+	if err := c.checkLocks(db, table, nil); err != nil {
+		return err
+	}
+	return c.log(&logRec{Op: "renameTable", Name: db, TableName: table, NewName: newName}, true)
+}
+
+func (c *memCatalog) AlterTable(db string, t *TableMeta) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, err := c.tableLocked(db, t.Name); err != nil {
+		return err
+	}
+	schema := *t
+	schema.Chunks = nil
+	return c.log(&logRec{Op: "alterTable", Name: db, TableName: t.Name, Table: &schema}, true)
 }
 
 func (c *memCatalog) SetAtomic(db, atomic string) error {

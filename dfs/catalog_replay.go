@@ -6,6 +6,7 @@ package dfs
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"path/filepath"
 
 	"github.com/rs/zerolog"
@@ -31,6 +32,7 @@ type logRec struct {
 	Replace   map[string][]uint64 `json:"replace,omitempty"`
 	Atomic    string              `json:"atomic,omitempty"`
 	DropKeys  []Key               `json:"dropKeys,omitempty"`
+	NewName   string              `json:"newName,omitempty"`
 }
 
 // OpenCatalog opens (or creates) the catalog kept in dir (<home>/dfsMeta):
@@ -123,6 +125,31 @@ func (c *memCatalog) apply(r *logRec) error {
 			delete(d.Tables, r.TableName)
 			st.DBs[r.Name] = d
 		}
+	case "renameTable":
+		d := st.DBs[r.Name]
+		if d == nil || d.Tables[r.TableName] == nil {
+			return fmt.Errorf("renameTable: no table %s in %s", r.TableName, r.Name)
+		}
+		d = d.clone()
+		t := d.Tables[r.TableName].clone()
+		t.Dir = t.dir()
+		t.Name = r.NewName
+		delete(d.Tables, r.TableName)
+		d.Tables[t.Name] = t
+		st.DBs[r.Name] = d
+	case "alterTable":
+		d := st.DBs[r.Name]
+		if d == nil || d.Tables[r.TableName] == nil {
+			return fmt.Errorf("alterTable: no table %s in %s", r.TableName, r.Name)
+		}
+		d = d.clone()
+		t := d.Tables[r.TableName].clone()
+		t.Cols = append([]ColDef(nil), r.Table.Cols...)
+		t.PartCols = append([]string(nil), r.Table.PartCols...)
+		t.SortCols = append([]string(nil), r.Table.SortCols...)
+		t.ColSeq = r.Table.ColSeq
+		d.Tables[r.TableName] = t
+		st.DBs[r.Name] = d
 	case "addValues":
 		if d := st.DBs[r.Name]; d != nil {
 			d = d.clone()
@@ -263,10 +290,19 @@ func addKeys(d *DBMeta, nk [][]Key) {
 			have[k] = true
 		}
 		vals := append([]Key(nil), lv.Values...)
+		// A sorted VALUE scheme stays sorted, as DolphinDB shows it
+		// (addValuePartitions of a date before the first one lists it
+		// first); RANGE boundaries are only ever added at the end.
+		sorted := lv.Type == VALUE && slices.IsSortedFunc(vals, lv.cmpKeys)
 		for _, k := range ks {
 			if !have[k] {
 				have[k] = true
-				vals = append(vals, k)
+				if sorted {
+					i, _ := slices.BinarySearchFunc(vals, k, lv.cmpKeys)
+					vals = slices.Insert(vals, i, k)
+				} else {
+					vals = append(vals, k)
+				}
 			}
 		}
 		lv.Values = vals

@@ -121,8 +121,7 @@ func Functions(st *Store, base map[string]value.Function) map[string]value.Funct
 		if !ok1 || !ok2 {
 			return nil, userErr("existsTable: dbUrl and tableName must be strings")
 		}
-		d, err := st.Database(s)
-		return boolV(err == nil && d.Tables[t] != nil), nil
+		return boolV(st.existsTable(s, t)), nil
 	})
 	add("dropDatabase", []string{"directory"}, func(_ value.Env, a []value.Value) (value.Value, error) {
 		s, ok := strArg(arg(a, 0))
@@ -255,6 +254,8 @@ func Functions(st *Store, base map[string]value.Function) map[string]value.Funct
 		}
 		m[name] = &fn{name: name, params: params, impl: impl, agg: agg}
 	}, delegate)
+	alterFunctions(st, add, delegate)
+	upsertFunctions(st, add, delegate)
 	add("cols", []string{"X"}, func(env value.Env, a []value.Value) (value.Value, error) {
 		if h, ok := arg(a, 0).(*Table); ok {
 			return value.Int(len(h.ColumnNames())), nil
@@ -268,6 +269,37 @@ func Functions(st *Store, base map[string]value.Function) map[string]value.Funct
 		return delegate("columnNames", env, a)
 	})
 	return m
+}
+
+// existsTable is existsTable(dbUrl, tableName): dbUrl is a database or a
+// partition path in one ("dfs://db/20170807"), where the table must have
+// data in that partition.
+func (st *Store) existsTable(url, table string) bool {
+	url = NormalizeDB(url)
+	path := ""
+	for {
+		if d, err := st.Database(url); err == nil {
+			t := d.Tables[table]
+			if t == nil {
+				return false
+			}
+			if path == "" {
+				return true
+			}
+			for p, ch := range t.Chunks {
+				if (p == path || strings.HasPrefix(p, path+"/")) && ch.Rows > 0 {
+					return true
+				}
+			}
+			return false
+		}
+		i := strings.LastIndex(url, "/")
+		if i <= len("dfs://") || !strings.HasPrefix(url, "dfs://") {
+			return false
+		}
+		path = url[i:] + path
+		url = url[:i]
+	}
 }
 
 func sortedTables(d *DBMeta) []string {

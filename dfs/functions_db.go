@@ -167,7 +167,17 @@ func (st *Store) fnCreateTable(a []value.Value, dim bool) (value.Value, error) {
 		if s, ok := strArg(kd); ok {
 			tm.KeepDup = strings.ToUpper(s)
 		} else if k, ok := toInt(kd); ok {
-			tm.KeepDup = [...]string{"ALL", "LAST", "FIRST"}[k%3]
+			// The script constants: FIRST 0, LAST 1, ALL 2.
+			switch k {
+			case 0:
+				tm.KeepDup = "FIRST"
+			case 1:
+				tm.KeepDup = "LAST"
+			case 2:
+				tm.KeepDup = "ALL"
+			default:
+				tm.KeepDup = ""
+			}
 		}
 		switch tm.KeepDup {
 		case "ALL", "LAST", "FIRST":
@@ -254,7 +264,7 @@ func (st *Store) schema(h *Table) (value.Value, error) {
 	names, tstr, extra, comment := make([]string, n), make([]string, n), make([]int32, n), make([]string, n)
 	tint := make([]int32, n)
 	for i, c := range tm.Cols {
-		names[i], tstr[i], tint[i] = c.Name, c.Type.String(), int32(c.Type)
+		names[i], tstr[i], tint[i], comment[i] = c.Name, c.Type.String(), int32(c.Type), c.Comment
 		if c.Type.IsDecimal() {
 			tstr[i] = fmt.Sprintf("%s(%d)", c.Type, c.Scale)
 			extra[i] = c.Scale

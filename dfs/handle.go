@@ -66,4 +66,4 @@ func handleFunctions(wrap func(name string, agg bool, impl func(env value.Env, a
 }
 
 // wrappedNames are the built-ins handleFunctions and Functions wrap.
-var wrappedNames = []string{"rows", "size", "typestr", "at", "cols", "columnNames", "schema", "append!", "tableInsert"}
+var wrappedNames = append([]string{"rows", "size", "typestr", "at", "cols", "columnNames", "schema", "append!", "tableInsert", "upsert!", "tableUpsert"}, alterNames...)

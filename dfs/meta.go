@@ -19,6 +19,21 @@ type ColDef struct {
 	// Compress is the column's compression method (compressMethods); ""
 	// is the default, DefaultCompressMethod.
 	Compress string `json:"compress,omitempty"`
+	// Comment is setColumnComment's text, shown by schema().colDefs.
+	Comment string `json:"comment,omitempty"`
+	// Phys is the column's name in segment files when it differs from
+	// Name: segments name their columns, and a reader finds a column by
+	// this name, so rename! keeps the old one here, and addColumn gives a
+	// new column a name no dropped column had ("" is Name).
+	Phys string `json:"phys,omitempty"`
+}
+
+// phys is the column's name in segment files.
+func (c ColDef) phys() string {
+	if c.Phys != "" {
+		return c.Phys
+	}
+	return c.Name
 }
 
 // DBMeta is a database.
@@ -34,14 +49,19 @@ type DBMeta struct {
 
 // TableMeta is a table of a database.
 type TableMeta struct {
-	Name      string                `json:"name"`
-	Cols      []ColDef              `json:"cols"`
-	PartCols  []string              `json:"partCols,omitempty"`
-	Dimension bool                  `json:"dimension,omitempty"`
-	SortCols  []string              `json:"sortCols,omitempty"`
-	KeepDup   string                `json:"keepDuplicates,omitempty"`
-	Seq       uint64                `json:"seq"`
-	Chunks    map[string]*ChunkMeta `json:"chunks"`
+	Name      string   `json:"name"`
+	Cols      []ColDef `json:"cols"`
+	PartCols  []string `json:"partCols,omitempty"`
+	Dimension bool     `json:"dimension,omitempty"`
+	SortCols  []string `json:"sortCols,omitempty"`
+	KeepDup   string   `json:"keepDuplicates,omitempty"`
+	Seq       uint64   `json:"seq"`
+	// Dir is the table's directory under each partition when it is not
+	// Name: renameTable keeps the files where they are.
+	Dir string `json:"dir,omitempty"`
+	// ColSeq numbers the columns addColumn adds, for their Phys names.
+	ColSeq uint64                `json:"colSeq,omitempty"`
+	Chunks map[string]*ChunkMeta `json:"chunks"`
 }
 
 // ChunkMeta is one chunk: a table's data in one partition.
@@ -109,6 +129,23 @@ func (t *TableMeta) Names() []string {
 	out := make([]string, len(t.Cols))
 	for i, c := range t.Cols {
 		out[i] = c.Name
+	}
+	return out
+}
+
+// dir is the table's directory name under a partition.
+func (t *TableMeta) dir() string {
+	if t.Dir != "" {
+		return t.Dir
+	}
+	return t.Name
+}
+
+// physNames returns the columns' names in segment files.
+func (t *TableMeta) physNames() []string {
+	out := make([]string, len(t.Cols))
+	for i, c := range t.Cols {
+		out[i] = c.phys()
 	}
 	return out
 }

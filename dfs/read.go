@@ -51,13 +51,13 @@ func (s *Store) readChunk(snap *TableSnapshot, ch *ChunkMeta, cols []int, shared
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					errs[k] = safe(func() (err error) { vs[k], err = r.column(c, bases[c]); return })
+					errs[k] = safe(func() (err error) { vs[k], err = r.schemaColumn(tm.Cols[c], bases[c]); return })
 				}()
 			}
 			wg.Wait()
 		} else {
 			for k, c := range need {
-				if vs[k], errs[k] = r.column(c, bases[c]); errs[k] != nil {
+				if vs[k], errs[k] = r.schemaColumn(tm.Cols[c], bases[c]); errs[k] != nil {
 					break
 				}
 			}

@@ -16,6 +16,10 @@ import (
 	"github.com/porpoisedb/porpoise/vm/value"
 )
 
+// chunkFn rewrites the table of the chunk at path: it returns the new
+// rows, or nil for "unchanged".
+type chunkFn func(path string, t *value.Table) (*value.Table, error)
+
 // rewrite runs fn on each chunk's table (all columns) and commits the
 // results as one transaction; fn returns nil for "unchanged". level is the
 // level of the new segments (1 for merges). It returns the rows of the
@@ -24,7 +28,7 @@ import (
 // Under atomic='CHUNK' (and not for merges, level > 0, which must not wait)
 // chunks held by other writers are waited for and rewritten in
 // transactions of their own, as appends are.
-func (s *Store) rewrite(snap *TableSnapshot, chunks []*ChunkMeta, level int, fn func(*value.Table) (*value.Table, error)) (int, int, error) {
+func (s *Store) rewrite(snap *TableSnapshot, chunks []*ChunkMeta, level int, fn chunkFn) (int, int, error) {
 	s.closeMu.RLock()
 	defer s.closeMu.RUnlock()
 	if s.closed {
@@ -59,7 +63,7 @@ func (s *Store) rewrite(snap *TableSnapshot, chunks []*ChunkMeta, level int, fn 
 // rewriteLocking runs rewriteTxn on srcs, locking extra as well, and again
 // with more partitions locked while the rewrite moves rows to partitions
 // it does not hold (each try reads the chunks afresh under its locks).
-func (s *Store) rewriteLocking(snap *TableSnapshot, begin func([]TxnChunk) (uint64, []TxnChunk, error), srcs, extra []TxnChunk, level int, fn func(*value.Table) (*value.Table, error)) (int, int, error) {
+func (s *Store) rewriteLocking(snap *TableSnapshot, begin func([]TxnChunk) (uint64, []TxnChunk, error), srcs, extra []TxnChunk, level int, fn chunkFn) (int, int, error) {
 	for {
 		tcs := append(append([]TxnChunk(nil), srcs...), extra...)
 		tid, begun, err := begin(tcs)
@@ -101,7 +105,7 @@ func (s *Store) beginWaiter(db, table string) func([]TxnChunk) (uint64, []TxnChu
 // by fn. Rows whose partitioning columns fn changed go to the partitions
 // they now belong to; when one of those is not among tcs, the transaction
 // is aborted and returned in need, for the caller to lock it too.
-func (s *Store) rewriteTxn(snap *TableSnapshot, tid uint64, tcs []TxnChunk, nsrc, level int, fn func(*value.Table) (*value.Table, error)) (rows, changed int, need []TxnChunk, err error) {
+func (s *Store) rewriteTxn(snap *TableSnapshot, tid uint64, tcs []TxnChunk, nsrc, level int, fn chunkFn) (rows, changed int, need []TxnChunk, err error) {
 	defer func() {
 		if err != nil || need != nil {
 			s.cat.Abort(tid)
@@ -163,7 +167,7 @@ func (s *Store) rewriteTxn(snap *TableSnapshot, tid uint64, tcs []TxnChunk, nsrc
 		if err != nil {
 			return 0, 0, nil, err
 		}
-		nt, err := fn(t)
+		nt, err := fn(tc.Path, t)
 		if err != nil {
 			return 0, 0, nil, err
 		}
@@ -174,6 +178,9 @@ func (s *Store) rewriteTxn(snap *TableSnapshot, tid uint64, tcs []TxnChunk, nsrc
 		ncols, err := conformColumns(tm, nt)
 		if err != nil {
 			return 0, 0, nil, err
+		}
+		if len(ncols) != len(tm.Cols) {
+			return 0, 0, nil, uerr(ErrInvalid, "The number of columns of the current table must match that of the target table. RefId:S01015")
 		}
 		for _, sg := range ch.Segs {
 			replace[tc.Path] = append(replace[tc.Path], sg.TID)
@@ -244,7 +251,7 @@ func (s *Store) rewriteTxn(snap *TableSnapshot, tid uint64, tcs []TxnChunk, nsrc
 			continue
 		}
 		tc := tcs[locked[path]]
-		writes = append(writes, ChunkWrite{ChunkID: tc.ID, DB: cur.DB.ShortName(), Path: path, Table: tm.Name, Names: tm.Names(), Cols: ncols, Methods: tm.Methods(), Level: level})
+		writes = append(writes, ChunkWrite{ChunkID: tc.ID, DB: cur.DB.ShortName(), Path: path, Table: tm.dir(), Names: tm.physNames()[:len(ncols)], Cols: ncols, Methods: tm.Methods()[:len(ncols)], Level: level})
 		chunksW = append(chunksW, tc)
 	}
 	segs, err := s.cs.Prepare(tid, writes)
@@ -340,6 +347,6 @@ func (t *Table) RewritePartitions(condCols, condOps []string, condVals [][]value
 			chunks = append(chunks, p.chunk)
 		}
 	}
-	_, n, err := t.st.rewrite(snap, chunks, 0, fn)
+	_, n, err := t.st.rewrite(snap, chunks, 0, func(_ string, t *value.Table) (*value.Table, error) { return fn(t) })
 	return n, err
 }

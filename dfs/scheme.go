@@ -61,6 +61,17 @@ func (l *Level) less(a, b Key) bool {
 	return a.I < b.I
 }
 
+// cmpKeys orders keys as less does.
+func (l *Level) cmpKeys(a, b Key) int {
+	switch {
+	case l.less(a, b):
+		return -1
+	case l.less(b, a):
+		return 1
+	}
+	return 0
+}
+
 // keyString formats a key for a directory name (DolphinDB style:
 // 2023.01.08 -> 20230108).
 func (l *Level) keyString(k Key) string {

@@ -171,7 +171,7 @@ func (r *segReader) close() { r.f.Close() }
 
 func (r *segReader) rows() int { return int(r.footer.Rows) }
 
-// column reads and decodes column i (schema position), through the cache
+// column reads and decodes column i (file position), through the cache
 // when there is one.
 func (r *segReader) column(i int, base *value.SymbolBase) (*value.Vector, error) {
 	k := colKey{r.path, i}
@@ -183,6 +183,38 @@ func (r *segReader) column(i int, base *value.SymbolBase) (*value.Vector, error)
 		r.cache.put(k, v)
 	}
 	return v, err
+}
+
+// schemaColumn reads the schema column c: the segment's column of c's
+// segment-file name, or, when the segment has none (written before
+// addColumn added c, or by an append of fewer columns), nulls.
+func (r *segReader) schemaColumn(c ColDef, base *value.SymbolBase) (*value.Vector, error) {
+	name := c.phys()
+	for i, sc := range r.footer.Cols {
+		if sc.Name == name {
+			return r.column(i, base)
+		}
+	}
+	v := value.NewNullVector(c.Type, r.rows())
+	if c.Type.IsDecimal() {
+		d := value.NewDecimalVector(c.Type, c.Scale, 0)
+		if err := d.AppendVector(v); err != nil {
+			return nil, err
+		}
+		v = d
+	}
+	return v, nil
+}
+
+// hasColumn reports whether the segment holds a column of that
+// segment-file name.
+func (r *segReader) hasColumn(name string) bool {
+	for _, sc := range r.footer.Cols {
+		if sc.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *segReader) decode(i int, base *value.SymbolBase) (*value.Vector, error) {

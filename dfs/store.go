@@ -143,7 +143,7 @@ func (s *Store) gc() {
 		d, _ := s.cat.Database(name)
 		for _, t := range d.Tables {
 			for _, ch := range t.Chunks {
-				dirs = append(dirs, chunkDir(d.ShortName(), ch.Path, t.Name))
+				dirs = append(dirs, chunkDir(d.ShortName(), ch.Path, t.dir()))
 				for _, sg := range ch.Segs {
 					keep[sg.File] = true
 				}
@@ -272,10 +272,42 @@ func (s *Store) DropTable(db, table string) error {
 		return err
 	}
 	s.forget(d, table)
-	for _, ch := range d.Tables[table].Chunks {
-		s.cs.RemoveDir(chunkDir(d.ShortName(), ch.Path, table))
+	tm := d.Tables[table]
+	for _, ch := range tm.Chunks {
+		s.cs.RemoveDir(chunkDir(d.ShortName(), ch.Path, tm.dir()))
 	}
 	return nil
+}
+
+// RenameTable renames a table (renameTable); its data stay where they are.
+func (s *Store) RenameTable(db, table, newName string) error {
+	s.ddlMu.Lock()
+	defer s.ddlMu.Unlock()
+	return s.cat.RenameTable(NormalizeDB(db), table, newName)
+}
+
+// AlterTable changes a table's schema with fn (addColumn, dropColumns!,
+// rename!, setColumnComment) on a copy of its current metadata.
+func (s *Store) AlterTable(db, table string, fn func(*TableMeta) error) error {
+	s.ddlMu.Lock()
+	defer s.ddlMu.Unlock()
+	db = NormalizeDB(db)
+	d, err := s.Database(db)
+	if err != nil {
+		return err
+	}
+	tm := d.Tables[table]
+	if tm == nil {
+		return uerr(ErrNotFound, fmt.Sprintf("The table [%s] does not exist in the database [%s].", table, db))
+	}
+	nt := *tm
+	nt.Cols = append([]ColDef(nil), tm.Cols...)
+	nt.PartCols = append([]string(nil), tm.PartCols...)
+	nt.SortCols = append([]string(nil), tm.SortCols...)
+	if err := fn(&nt); err != nil {
+		return err
+	}
+	return s.cat.AlterTable(db, &nt)
 }
 
 func (s *Store) dropFiles(d *DBMeta, gone []*ChunkMeta) {

@@ -162,7 +162,7 @@ func (s *Store) mergeChunk(db, table, path string) error {
 	for _, ch := range snap.Chunks {
 		if ch.Path == path && len(ch.Segs) > 1 {
 			n := len(ch.Segs)
-			if _, _, err := s.rewrite(snap, []*ChunkMeta{ch}, 1, func(t *value.Table) (*value.Table, error) { return t, nil }); err != nil {
+			if _, _, err := s.rewrite(snap, []*ChunkMeta{ch}, 1, func(_ string, t *value.Table) (*value.Table, error) { return t, nil }); err != nil {
 				return err
 			}
 			s.log.Info().Msgf("TSDB merge of %s%s/%s: %d segments into 1", db, path, table, n)

@@ -12,15 +12,22 @@ import (
 	"github.com/porpoisedb/porpoise/vm/value"
 )
 
+// errFewerColumns is DolphinDB's error for an append of fewer columns
+// into a partition that already holds data of more.
+var errFewerColumns = uerr(ErrInvalid, "The data to append contains fewer columns than the schema.")
+
 // conformColumns converts the columns of t, by position, to the table's
 // schema types, with DolphinDB's conversion rules (append! semantics):
-// the column counts must agree (S01015), and each column must be of a
-// compatible type (S05004) and is then converted.
+// each column must be of a compatible type (S05004) and is then
+// converted. t may have fewer columns than the schema (the table gained
+// columns with addColumn since the data were shaped, as the insert
+// tutorial shows) as long as it has the partitioning and sort columns;
+// otherwise the counts must agree (S01015).
 func conformColumns(tm *TableMeta, t *value.Table) ([]*value.Vector, error) {
-	if t.NumCols() != len(tm.Cols) {
+	if t.NumCols() > len(tm.Cols) || t.NumCols() < minColumns(tm) {
 		return nil, uerr(ErrInvalid, "The number of columns of the current table must match that of the target table. RefId:S01015")
 	}
-	out := make([]*value.Vector, len(tm.Cols))
+	out := make([]*value.Vector, t.NumCols())
 	for i, c := range t.Columns() {
 		want := tm.Cols[i]
 		if c.Type() == want.Type && (!want.Type.IsDecimal() || c.Scale() == want.Scale) {
@@ -42,6 +49,62 @@ func conformColumns(tm *TableMeta, t *value.Table) ([]*value.Vector, error) {
 		out[i] = dst
 	}
 	return out, nil
+}
+
+// minColumns is how many leading columns an append must have: through
+// the last partitioning or sort column, and at least one.
+func minColumns(tm *TableMeta) int {
+	n := 1
+	for _, cs := range [][]string{tm.PartCols, tm.SortCols} {
+		for _, c := range cs {
+			if i := tm.ColIndex(c); i+1 > n {
+				n = i + 1
+			}
+		}
+	}
+	return n
+}
+
+// checkNarrowAppend refuses an append of k < all columns into a chunk
+// whose data have one of the columns past k: DolphinDB keeps a file per
+// column and partition, and once a partition has the wider schema it
+// takes no narrower data (addColumn's manual).
+func (s *Store) checkNarrowAppend(d *DBMeta, tm *TableMeta, k int, parts []*part) error {
+	if k == len(tm.Cols) {
+		return nil
+	}
+	snap, err := s.Snapshot(d.Name, tm.Name)
+	if err != nil {
+		return err
+	}
+	byPath := map[string]*ChunkMeta{}
+	for _, ch := range snap.Chunks {
+		byPath[ch.Path] = ch
+	}
+	for _, p := range parts {
+		ch := byPath[p.chunk.Path]
+		if ch == nil {
+			continue
+		}
+		for _, sg := range ch.Segs {
+			r, err := s.cs.Open(sg)
+			if err != nil {
+				return err
+			}
+			wide := false
+			for _, c := range tm.Cols[k:] {
+				if r.hasColumn(c.phys()) {
+					wide = true
+					break
+				}
+			}
+			r.close()
+			if wide {
+				return errFewerColumns
+			}
+		}
+	}
+	return nil
 }
 
 // appendCompatible is DolphinDB's rule for writing a column of type got
@@ -201,7 +264,10 @@ func (s *Store) Append(db, table string, t *value.Table) (int, error) {
 	if len(parts) == 0 {
 		return 0, nil
 	}
-	names, methods := tm.Names(), tm.Methods()
+	if err := s.checkNarrowAppend(d, tm, len(cols), parts); err != nil {
+		return 0, err
+	}
+	names, methods := tm.physNames()[:len(cols)], tm.Methods()[:len(cols)]
 	writes := make([]ChunkWrite, len(parts))
 	total := 0
 	for i, p := range parts {
@@ -224,7 +290,7 @@ func (s *Store) Append(db, table string, t *value.Table) (int, error) {
 		if d.engineTSDB() && len(tm.SortCols) > 0 {
 			pc = sortDedupe(tm, pc)
 		}
-		writes[i] = ChunkWrite{DB: d.ShortName(), Path: p.chunk.Path, Table: tm.Name, Names: names, Cols: pc, Methods: methods, Lo: lo, Hi: hi}
+		writes[i] = ChunkWrite{DB: d.ShortName(), Path: p.chunk.Path, Table: tm.dir(), Names: names, Cols: pc, Methods: methods, Lo: lo, Hi: hi}
 		l, h := writes[i].window()
 		total += h - l
 	}

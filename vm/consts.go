@@ -122,6 +122,8 @@ func defaultConstants() map[string]value.Value {
 		"VAR": value.Int(0), "SHARED": value.Int(1), "DEF": value.Int(2), "GLOBAL": value.Int(3),
 		// isDuplicated's keep: which of a run of duplicates is not marked.
 		"FIRST": value.Int(0), "LAST": value.Int(1), "NONE": value.Int(2),
+		// createPartitionedTable's keepDuplicates: FIRST, LAST or ALL.
+		"ALL": value.Int(2),
 	}
 	for t := 0; t < 64; t++ {
 		name := value.Type(t).String()
