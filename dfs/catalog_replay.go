@@ -6,8 +6,8 @@ package dfs
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 	"path/filepath"
+	"slices"
 
 	"github.com/rs/zerolog"
 
