@@ -278,14 +278,20 @@ func cgroupSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 	}
 	outs := outColumns(q.Items)
 	cells := make([][]value.Value, len(outs))
+	// A defg function with a mapr cgroup by part runs cumulatively
+	// (mapr.go) instead of on the accumulated rows.
+	mc, err := maprCGroup(ev, q.Items, f, g, order, within)
+	if err != nil {
+		return nil, err
+	}
 	acc := map[int32][]int{}
-	for _, gi := range order {
+	for k, gi := range order {
 		w := within[gi]
 		for _, row := range g.rowIdx(gi) {
 			acc[w] = append(acc[w], f.base(row))
 		}
 		sub := f.withSel(slices.Clone(acc[w]))
-		vals, parts, err := evalItems(ev, q.Items, sub.lookup)
+		vals, parts, err := evalItems(ev, mc.selectItems(q.Items), mc.lookup(k, sub.lookup))
 		if err != nil {
 			return nil, err
 		}

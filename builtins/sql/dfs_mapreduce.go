@@ -16,7 +16,9 @@
 //     are grouped again and merged (counts and sums add, min/max compare,
 //     first/last take the first/last partition's), and the same kernels'
 //     finish computes the values, so types and formulas are the in-memory
-//     ones.
+//     ones. A defg function with a mapr definition is decomposable too:
+//     its map calls are the partial state, its reduce function the merge
+//     (mapr.go).
 //
 // Group order is first-seen order in both: the groups of partition 0 in
 // its first-seen order, then the new groups of partition 1, ... which is
@@ -26,8 +28,8 @@
 // row's value depends on that row alone): where conditions, group keys and
 // aggregate arguments must be; x > avg(x) or deltas(x) see the whole table
 // in memory, so such queries, aggregates without a decomposition (med,
-// percentile, defg functions: the language has no mapr declaration) and
-// anything unexpected at run time (a type no kernel handles) keep the
+// percentile, defg functions without a mapr statement) and anything
+// unexpected at run time (a type no kernel handles) keep the
 // concatenating path.
 
 package sql
@@ -176,7 +178,7 @@ func planMapReduce(ev Evaluator, q *ast.SelectExpr, nf *frame, pcols []string, p
 					return mrNone
 				}
 			}
-			if !decomposable(c) {
+			if maprOf(ev, c) == nil && !decomposable(c) {
 				mergeable = false
 			}
 		}

@@ -20,6 +20,8 @@ type aggState struct {
 	sw, swx  []float64     // wavg/wsum: sums of w and of w*x over non-null pairs
 	wn       []float64     // wavg/wsum: non-null pairs
 	integral bool          // moments of an integral column (is holds the sums)
+	mr       *value.MapReduce
+	maps     [][]value.Value // mapr: maps[j][i] is map call j of mr on group i
 }
 
 // stater is a kernel whose partials can leave the partition.
@@ -132,7 +134,11 @@ func mapPartial(ev Evaluator, q *ast.SelectExpr, f *frame, aggs []*ast.CallExpr)
 	args := make([][]*value.Vector, len(aggs))
 	var ks []kernel
 	var kidx []int
+	maprs := make([]*value.MapReduce, len(aggs))
 	for i, c := range aggs {
+		if maprs[i] = maprOf(ev, c); maprs[i] != nil {
+			continue // its map calls run per group below
+		}
 		name := funcName(c.Fun)
 		if name == "count" && isStar(c.Args[0].Value) {
 			continue
@@ -164,6 +170,18 @@ func mapPartial(ev Evaluator, q *ast.SelectExpr, f *frame, aggs []*ast.CallExpr)
 		p.states[kidx[j]] = k.(stater).state(kparts[j], g)
 	}
 	for i, c := range aggs {
+		if mr := maprs[i]; mr != nil {
+			margs, err := maprArgs(ev, c, f)
+			if err != nil {
+				return nil, err
+			}
+			maps, err := maprMap(ev, mr, margs, f.rows(), g)
+			if err != nil {
+				return nil, err
+			}
+			p.states[i] = aggState{mr: mr, maps: maps}
+			continue
+		}
 		switch name := funcName(c.Fun); {
 		case name == "count" && isStar(c.Args[0].Value):
 			p.states[i] = aggState{vec: countStar(g)}
@@ -220,7 +238,7 @@ func reducePartials(ev Evaluator, q *ast.SelectExpr, nf *frame, parts []*partial
 	var ks []kernel
 	var kidx []int
 	for a, c := range aggs {
-		if name := funcName(c.Fun); name == "min" || name == "max" {
+		if name := funcName(c.Fun); states[a].mr == nil && (name == "min" || name == "max") {
 			k, ok := newKernel(name, []*value.Vector{states[a].vec})
 			if !ok {
 				return nil, errNoMerge
@@ -242,6 +260,14 @@ func reducePartials(ev Evaluator, q *ast.SelectExpr, nf *frame, parts []*partial
 		gc.done[aggs[kidx[j]]] = func() *value.Vector { return v }
 	}
 	for a, c := range aggs {
+		if st := states[a]; st.mr != nil {
+			v, err := maprReduce(ev, st.mr, st.maps, g)
+			if err != nil {
+				return nil, err
+			}
+			gc.done[c] = func() *value.Vector { return v }
+			continue
+		}
 		name := funcName(c.Fun)
 		if name == "min" || name == "max" {
 			continue
@@ -263,12 +289,18 @@ func concatStates(use []*partial, a int) (aggState, error) {
 	if len(use) == 1 {
 		return first, nil
 	}
-	out := aggState{integral: first.integral}
+	out := aggState{integral: first.integral, mr: first.mr}
+	if first.mr != nil {
+		out.maps = make([][]value.Value, len(first.maps))
+	}
 	var vecs []*value.Vector
 	for _, p := range use {
 		st := p.states[a]
-		if st.integral != first.integral || (st.vec == nil) != (first.vec == nil) || (st.ss == nil) != (first.ss == nil) {
+		if st.integral != first.integral || (st.vec == nil) != (first.vec == nil) || (st.ss == nil) != (first.ss == nil) || st.mr != first.mr {
 			return aggState{}, errNoMerge
+		}
+		for j, m := range st.maps {
+			out.maps[j] = append(out.maps[j], m...)
 		}
 		if st.vec != nil {
 			vecs = append(vecs, st.vec)
