@@ -537,7 +537,11 @@ func (n *node) bootScripts(server bool) error {
 		n.log.Info().Msgf("Executing the %s script: %s", b.what, path)
 		src, err := os.ReadFile(path)
 		if err == nil {
-			_, err = n.newSession(n.stdout).Run(path, src)
+			opts := vm.Options{Universe: n.local, Constants: n.consts, Out: n.stdout, Shared: n.shared}
+			// The init script defines system-level functions, visible
+			// to every session, and with them their mapr definitions.
+			opts.System = b.what == "init"
+			_, err = vm.NewSession(opts).Run(path, src)
 		}
 		if err != nil {
 			msg := repl.FormatError(path, src, err)
