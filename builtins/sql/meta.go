@@ -106,12 +106,8 @@ func buildSQL(env value.Env, a []value.Value, names []string) (value.Value, erro
 	if q.Items, err = itemsOf(a[sqlSelect]); err != nil {
 		return nil, fmt.Errorf("sql: select must be metacode of columns (sqlCol or sqlColAlias): %v", err)
 	}
-	fromName := ""
-	if sqlFrom < len(names) {
-		fromName = names[sqlFrom]
-	}
 	var fromText string
-	if q.From, fromText, err = fromExpr(a[sqlFrom], fromName); err != nil {
+	if q.From, fromText, err = fromExpr(a[sqlFrom], callerName(names, sqlFrom)); err != nil {
 		return nil, err
 	}
 	if given(a, sqlWhere) {
@@ -208,7 +204,7 @@ func fromExpr(v value.Value, name string) (from ast.Expr, text string, err error
 		return bindTableNamed(x, name), "", nil
 	}
 	if v.Form() == value.TABLE {
-		return embedValue(v), "", nil
+		return embedNamed(v, name), "", nil
 	}
 	return nil, "", fmt.Errorf("sql: from must be a table, metacode or a table name, not %s", value.TypeStr(v))
 }
@@ -483,12 +479,22 @@ func aliasName(e ast.Expr) string {
 // fnSQLUpdate is sqlUpdate(table, updates, [from], [where], [contextBy],
 // [csort], [ascSort], [having]).
 func fnSQLUpdate(env value.Env, a []value.Value) (value.Value, error) {
+	return buildUpdate(env, a, nil)
+}
+
+// fnSQLUpdateNamed is sqlUpdate() called with positional arguments: the
+// variable the table was passed in is the name the statement shows.
+func fnSQLUpdateNamed(env value.Env, a []value.Value, names []string) (value.Value, error) {
+	return buildUpdate(env, a, names)
+}
+
+func buildUpdate(env value.Env, a []value.Value, names []string) (value.Value, error) {
 	ev, err := evaluator(env)
 	if err != nil {
 		return nil, err
 	}
 	s := &ast.UpdateStmt{}
-	if s.Table, err = tableRef(a[0], "sqlUpdate"); err != nil {
+	if s.Table, err = tableRef(a[0], "sqlUpdate", callerName(names, 0)); err != nil {
 		return nil, err
 	}
 	ups, err := codeList(a[1])
@@ -503,7 +509,7 @@ func fnSQLUpdate(env value.Env, a []value.Value) (value.Value, error) {
 		s.Sets = append(s.Sets, &ast.SetClause{Col: &ast.Ident{Name: al.Alias}, Value: al.X})
 	}
 	if given(a, 2) {
-		if s.From, err = tableRef(a[2], "sqlUpdate"); err != nil {
+		if s.From, err = tableRef(a[2], "sqlUpdate", callerName(names, 2)); err != nil {
 			return nil, err
 		}
 	}
@@ -576,12 +582,21 @@ func writeWhere(b *strings.Builder, where []ast.Expr) {
 
 // fnSQLDelete is sqlDelete(table, [where], [from]).
 func fnSQLDelete(env value.Env, a []value.Value) (value.Value, error) {
+	return buildDelete(env, a, nil)
+}
+
+// fnSQLDeleteNamed is sqlDelete() called with positional arguments.
+func fnSQLDeleteNamed(env value.Env, a []value.Value, names []string) (value.Value, error) {
+	return buildDelete(env, a, names)
+}
+
+func buildDelete(env value.Env, a []value.Value, names []string) (value.Value, error) {
 	ev, err := evaluator(env)
 	if err != nil {
 		return nil, err
 	}
 	s := &ast.DeleteStmt{}
-	if s.Table, err = tableRef(a[0], "sqlDelete"); err != nil {
+	if s.Table, err = tableRef(a[0], "sqlDelete", callerName(names, 0)); err != nil {
 		return nil, err
 	}
 	if given(a, 1) {
@@ -600,12 +615,21 @@ func fnSQLDelete(env value.Env, a []value.Value) (value.Value, error) {
 	return ev.NewCode(s, b.String()), nil
 }
 
+// callerName is the caller's spelling of argument i, "" when unknown.
+func callerName(names []string, i int) string {
+	if i < len(names) {
+		return names[i]
+	}
+	return ""
+}
+
 // tableRef is the target of sqlUpdate/sqlDelete: a table by value (bound
-// to a fresh name), a table's name, metacode, or a DFS table's handle.
-func tableRef(v value.Value, fn string) (ast.Expr, error) {
+// to a fresh name, shown as name), a table's name, metacode, or a DFS
+// table's handle.
+func tableRef(v value.Value, fn, name string) (ast.Expr, error) {
 	switch x := v.(type) {
 	case *value.Table:
-		return bindTable(x), nil
+		return bindTableNamed(x, name), nil
 	case codeValue:
 		if e, ok := x.SQLNode().(ast.Expr); ok {
 			return e, nil
@@ -616,7 +640,7 @@ func tableRef(v value.Value, fn string) (ast.Expr, error) {
 		return &ast.Ident{Name: string(x)}, nil
 	}
 	if v != nil && v.Form() == value.TABLE {
-		return embedValue(v), nil
+		return embedNamed(v, name), nil
 	}
 	return nil, fmt.Errorf("%s: table must be a table, its name or metacode, not %s", fn, value.TypeStr(v))
 }

@@ -27,8 +27,8 @@ var metaFuncs = []*builtins.Func{
 	{Name: "sqlCol", Params: []string{"colName", "[func]", "[alias]", "[qualifier]"}, Kind: builtins.System, Doc: "Metacode of a column, optionally wrapped in a function and aliased.", Impl: fnSQLCol},
 	{Name: "sqlColAlias", Params: []string{"colDefs", "[colNames]"}, Kind: builtins.System, Doc: "Metacode of a column expression with an alias.", Impl: fnSQLColAlias},
 	{Name: "sqlTuple", Params: []string{"colNames"}, Kind: builtins.System, Doc: "Metacode of a tuple of columns.", Impl: fnSQLTuple},
-	{Name: "sqlUpdate", Params: []string{"table", "updates", "[from]", "[where]", "[contextBy]", "[csort]", "[ascSort]", "[having]"}, Kind: builtins.System, Doc: "Builds an update statement as metacode.", Impl: fnSQLUpdate},
-	{Name: "sqlDelete", Params: []string{"table", "[where]", "[from]"}, Kind: builtins.System, Doc: "Builds a delete statement as metacode.", Impl: fnSQLDelete},
+	{Name: "sqlUpdate", Params: []string{"table", "updates", "[from]", "[where]", "[contextBy]", "[csort]", "[ascSort]", "[having]"}, Kind: builtins.System, Doc: "Builds an update statement as metacode.", Impl: fnSQLUpdate, Named: fnSQLUpdateNamed},
+	{Name: "sqlDelete", Params: []string{"table", "[where]", "[from]"}, Kind: builtins.System, Doc: "Builds a delete statement as metacode.", Impl: fnSQLDelete, Named: fnSQLDeleteNamed},
 	{Name: "makeCall", Params: []string{"F", "args..."}, MinArgs: 1, MaxArgs: -1, Kind: builtins.System, Doc: "Metacode of a call of F with args, not run.", Impl: fnMakeCall},
 	{Name: "makeUnifiedCall", Params: []string{"func", "args"}, Kind: builtins.System, Doc: "Metacode of a call of func with the elements of the tuple args, not run.", Impl: fnMakeUnifiedCall},
 	{Name: "expr", Params: []string{"args..."}, MinArgs: 2, MaxArgs: -1, Kind: builtins.System, Doc: "Metacode of objects, operators and metacode written in a row.", Impl: fnExpr},
@@ -61,53 +61,74 @@ const metaValueFunc = "__metaValue"
 // metaValues holds the spliced values by number until the literal holding
 // the number (and so the metacode) is collected.
 var (
-	metaValues sync.Map // int64 -> value.Value
+	metaValues sync.Map // int64 -> spliced
 	metaSeq    atomic.Int64
 )
 
+// spliced is a value spliced into metacode and the name it shows as (""
+// for the value's own text).
+type spliced struct {
+	v    value.Value
+	name string
+}
+
 // embedValue is syntax that evaluates to v itself: __metaValue(n).
 func embedValue(v value.Value) ast.Expr {
+	return embedNamed(v, "")
+}
+
+// embedNamed splices v in, shown as name; a table without a name shows
+// as a bound table does (its rows would not fit on a line).
+func embedNamed(v value.Value, name string) ast.Expr {
 	id := metaSeq.Add(1)
 	s := strconv.FormatInt(id, 10)
+	if name == "" && v != nil && v.Form() == value.TABLE {
+		name = "__table" + s
+	}
 	lit := &ast.Literal{Kind: ast.LitNumber, Type: uint8(value.LONG), Text: s, Raw: s + "l"}
-	metaValues.Store(id, v)
+	metaValues.Store(id, spliced{v, name})
 	runtime.AddCleanup(lit, func(k int64) { metaValues.Delete(k) }, id)
 	return &ast.CallExpr{Fun: &ast.Ident{Name: metaValueFunc}, Args: []ast.Arg{{Value: lit}}}
 }
 
 // embedded is the value a __metaValue call splices in.
-func embedded(c *ast.CallExpr) (value.Value, bool) {
+func embedded(c *ast.CallExpr) (spliced, bool) {
 	if len(c.Args) != 1 {
-		return nil, false
+		return spliced{}, false
 	}
 	lit, ok := c.Args[0].Value.(*ast.Literal)
 	if !ok {
-		return nil, false
+		return spliced{}, false
 	}
 	id, err := strconv.ParseInt(lit.Text, 10, 64)
 	if err != nil {
-		return nil, false
+		return spliced{}, false
 	}
 	v, ok := metaValues.Load(id)
 	if !ok {
-		return nil, false
+		return spliced{}, false
 	}
-	return v.(value.Value), true
+	return v.(spliced), true
 }
 
-// embeddedText shows a spliced value as DolphinDB shows the object.
+// embeddedText shows a spliced value by its name, or as DolphinDB shows
+// the object.
 func embeddedText(c *ast.CallExpr) string {
-	if v, ok := embedded(c); ok {
-		return valueText(v)
+	sp, ok := embedded(c)
+	switch {
+	case !ok:
+		return ast.Print(c)
+	case sp.name != "":
+		return sp.name
 	}
-	return ast.Print(c)
+	return valueText(sp.v)
 }
 
 func fnMetaValue(_ value.Env, a []value.Value) (value.Value, error) {
 	id, ok := value.ToInt64(a[0])
 	if ok {
-		if v, found := metaValues.Load(id); found {
-			return v.(value.Value), nil
+		if sp, found := metaValues.Load(id); found {
+			return sp.(spliced).v, nil
 		}
 	}
 	return nil, fmt.Errorf("%s: no value was spliced into metacode as %s", metaValueFunc, a[0].String())
@@ -116,7 +137,8 @@ func fnMetaValue(_ value.Env, a []value.Value) (value.Value, error) {
 // fnMakeUnifiedCall is makeUnifiedCall(func, args): the metacode of func
 // called with the elements of the tuple args (their values, written as
 // literals, or their metacode), or with the elements of metacode of a
-// tuple (the expressions: makeUnifiedCall(add, <(x, y)>) is < add(x, y) >).
+// tuple (the expressions: makeUnifiedCall(add, <(x, y)>) is < add(x, y) >);
+// any other args is the one argument.
 func fnMakeUnifiedCall(env value.Env, a []value.Value) (value.Value, error) {
 	ev, err := evaluator(env)
 	if err != nil {
@@ -129,23 +151,30 @@ func fnMakeUnifiedCall(env value.Env, a []value.Value) (value.Value, error) {
 	call := &ast.CallExpr{Fun: funcExpr(ev, fn)}
 	switch x := a[1].(type) {
 	case codeValue:
-		e, _ := x.SQLNode().(ast.Expr)
-		t, ok := unparen(e).(*ast.TupleLit)
+		e, ok := x.SQLNode().(ast.Expr)
 		if !ok {
-			return nil, fmt.Errorf("makeUnifiedCall: args must be a tuple or metacode of a tuple")
+			return nil, fmt.Errorf("makeUnifiedCall: args must be a tuple or metacode")
 		}
-		for _, e := range t.Elems {
-			call.Args = append(call.Args, ast.Arg{Value: e})
+		if t, isTuple := unparen(e).(*ast.TupleLit); isTuple {
+			for _, el := range t.Elems {
+				call.Args = append(call.Args, ast.Arg{Value: el})
+			}
+		} else {
+			// Metacode of one expression is the one argument, as the
+			// manual's makeUnifiedCall(cumsum, sqlCol("price")) is
+			// < cumsum(price) >.
+			call.Args = []ast.Arg{{Value: e}}
 		}
 	case *value.Vector:
 		if x.Type() != value.ANY {
-			return nil, fmt.Errorf("makeUnifiedCall: args must be a tuple or metacode of a tuple")
+			call.Args = []ast.Arg{{Value: valueExpr(ev, x)}}
+			break
 		}
 		for _, el := range x.Elems() {
 			call.Args = append(call.Args, ast.Arg{Value: valueExpr(ev, el)})
 		}
 	default:
-		return nil, fmt.Errorf("makeUnifiedCall: args must be a tuple or metacode of a tuple")
+		call.Args = []ast.Arg{{Value: valueExpr(ev, x)}}
 	}
 	return newCode(ev, call), nil
 }
