@@ -302,9 +302,15 @@ func (st *Store) schema(h *Table) (value.Value, error) {
 	set("chunkGranularity", value.String(d.Granularity))
 	set("engineType", value.String(d.Engine))
 	set("atomic", value.String(d.Atomic))
+	// keepDuplicates is listed for OLAP tables too (ALL), as the manual's
+	// schema example shows.
+	keep := tm.KeepDup
+	if keep == "" {
+		keep = "ALL"
+	}
+	set("keepDuplicates", value.String(keep))
 	if len(tm.SortCols) > 0 {
 		set("sortColumns", value.NewStringVector(tm.SortCols))
-		set("keepDuplicates", value.String(tm.KeepDup))
 	}
 	set("compressMethods", methods)
 	set("colDefs", colDefs)
