@@ -348,7 +348,7 @@ func fnSQLCol(env value.Env, a []value.Value) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !isStrings(a[0]) {
+	if !given(a, 0) || !isStrings(a[0]) {
 		return nil, fmt.Errorf("sqlCol: colName must be a string scalar or vector")
 	}
 	names := stringList(a[0])
@@ -787,7 +787,15 @@ func scalarLiteral(v value.Value) (*ast.Literal, bool) {
 	case t == value.BOOL:
 		n, _ := value.ToInt64(v)
 		l.Kind, l.Text = ast.LitBool, strconv.FormatBool(n != 0)
-	case t == value.CHAR || t == value.SHORT || t == value.INT || t == value.LONG:
+	case t == value.CHAR:
+		n, _ := value.ToInt64(v)
+		if n >= ' ' && n <= '~' && n != '\'' && n != '\\' {
+			l.Kind, l.Text = ast.LitChar, string(rune(n))
+		} else {
+			l.Kind, l.Text = ast.LitNumber, strconv.FormatInt(n, 10)
+			l.Raw = l.Text + "c" // a CHAR, not an INT, when read back
+		}
+	case t == value.SHORT || t == value.INT || t == value.LONG:
 		n, _ := value.ToInt64(v)
 		l.Kind, l.Text = ast.LitNumber, strconv.FormatInt(n, 10)
 	case t == value.FLOAT || t == value.DOUBLE:

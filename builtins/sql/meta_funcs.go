@@ -125,6 +125,9 @@ func embeddedText(c *ast.CallExpr) string {
 }
 
 func fnMetaValue(_ value.Env, a []value.Value) (value.Value, error) {
+	if !given(a, 0) {
+		return nil, fmt.Errorf("%s: the number of a spliced value is missing", metaValueFunc)
+	}
 	id, ok := value.ToInt64(a[0])
 	if ok {
 		if sp, found := metaValues.Load(id); found {
@@ -147,6 +150,9 @@ func fnMakeUnifiedCall(env value.Env, a []value.Value) (value.Value, error) {
 	fn, ok := a[0].(value.Function)
 	if !ok {
 		return nil, fmt.Errorf("makeUnifiedCall: func must be a function")
+	}
+	if !given(a, 1) {
+		return nil, fmt.Errorf("makeUnifiedCall: args must be a tuple or metacode")
 	}
 	call := &ast.CallExpr{Fun: funcExpr(ev, fn)}
 	switch x := a[1].(type) {
@@ -288,6 +294,11 @@ func fnExpr(env value.Env, a []value.Value) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	for i, x := range a {
+		if x == nil {
+			return nil, fmt.Errorf("expr: argument %d is missing", i+1)
+		}
+	}
 	if f, ok := a[0].(value.Function); ok && len(a) == 2 {
 		x := valueExpr(ev, a[1])
 		var e ast.Expr
@@ -331,6 +342,9 @@ func fnBinaryExpr(env value.Env, a []value.Value) (value.Value, error) {
 	op, ok := a[2].(value.Function)
 	if !ok {
 		return nil, fmt.Errorf("binaryExpr: optr must be a binary operator")
+	}
+	if !given(a, 0) || !given(a, 1) {
+		return nil, fmt.Errorf("binaryExpr: X and Y must be given")
 	}
 	xs, xTuple := a[0].(*value.Vector)
 	if !xTuple || xs.Type() != value.ANY {

@@ -213,7 +213,19 @@ func literalText(l *ast.Literal) string {
 		return l.Text
 	case ast.LitNull:
 		return "NULL"
-	case ast.LitNumber, ast.LitTemporal, ast.LitDuration:
+	case ast.LitNumber:
+		if l.Raw != "" && l.Type == uint8(value.CHAR) {
+			return l.Text // a CHAR code shows as its number
+		}
+		if l.Type == uint8(value.DOUBLE) || l.Type == uint8(value.FLOAT) {
+			// a floating constant shows as the console prints the value
+			// (2.0 as 2)
+			return strings.TrimSuffix(l.Text, ".0")
+		}
+		if l.Text != "" {
+			return l.Text
+		}
+	case ast.LitTemporal, ast.LitDuration:
 		if l.Text != "" {
 			return l.Text
 		}
