@@ -73,8 +73,10 @@ func userErr(format string, args ...any) error { return uerr(ErrInvalid, fmt.Spr
 // createDimensionTable, loadTable, existsDatabase, existsTable,
 // dropDatabase, dropTable, dropPartition, addValuePartitions, truncate,
 // getTables, getClusterDFSDatabases, getClusterDFSTables, getChunksMeta,
-// getTabletsMeta, setAtomicLevel; and append!, tableInsert, schema, rows,
-// size, count, cols, columnNames, typestr and at, which handle DFS table
+// getTabletsMeta, setAtomicLevel, renameTable, getAllDBs, getDFSDatabases,
+// flushTSDBCache; and append!, tableInsert, upsert!, tableUpsert, schema,
+// addColumn, dropColumns!, rename!, setColumnComment, rows, size, count,
+// cols, columnNames, typestr and at, which handle DFS table
 // handles and pass anything else to base's function of that name
 // (captured now, so adding the result to base itself is fine).
 func Functions(st *Store, base map[string]value.Function) map[string]value.Function {
