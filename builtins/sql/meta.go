@@ -18,15 +18,36 @@ import (
 	"github.com/porpoisedb/porpoise/vm/value"
 )
 
-func exprOf(v value.Value) (ast.Expr, error) {
+// queryExprs reads metacode or a tuple of it as expressions of a query's
+// clause (queryExpr).
+func queryExprs(v value.Value) ([]ast.Expr, error) {
 	es, err := codeList(v)
 	if err != nil {
 		return nil, err
 	}
-	if len(es) != 1 {
-		return nil, fmt.Errorf("expected one expression")
+	out := make([]ast.Expr, len(es))
+	for i, e := range es {
+		out[i] = queryExpr(e)
 	}
-	return es[0], nil
+	return out, nil
+}
+
+// queryExpr is metacode as part of a query: f(*) written outside a query
+// (<count(*)>), where the parser reads * as the multiplication function,
+// is the f(*) of a query (all rows), as DolphinDB takes it. The metacode
+// itself is left as it is.
+func queryExpr(e ast.Expr) ast.Expr {
+	if c, ok := e.(*ast.CallExpr); ok && len(c.Args) == 1 && c.Args[0].Name == "" {
+		if op, ok := c.Args[0].Value.(*ast.OpFunc); ok && op.Op == "*" {
+			cp := *c
+			cp.Args = []ast.Arg{{Value: &ast.Ident{Name: "*", NamePos: op.OpPos}}}
+			return &cp
+		}
+	}
+	if _, ok := e.(*ast.SelectExpr); ok {
+		return e // a query's own f(*) is already the query's
+	}
+	return ast.MapChildren(e, queryExpr)
 }
 
 // itemsOf reads select items: metacode, a tuple of metacode, or column
@@ -42,7 +63,7 @@ func itemsOf(v value.Value) ([]*ast.SelectItem, error) {
 	if s, ok := v.(value.String); ok {
 		return []*ast.SelectItem{{Expr: &ast.Ident{Name: string(s)}}}, nil
 	}
-	es, err := codeList(v)
+	es, err := queryExprs(v)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +132,7 @@ func buildSQL(env value.Env, a []value.Value, names []string) (value.Value, erro
 		return nil, err
 	}
 	if given(a, sqlWhere) {
-		if q.Where, err = codeList(a[sqlWhere]); err != nil {
+		if q.Where, err = queryExprs(a[sqlWhere]); err != nil {
 			return nil, fmt.Errorf("sql: where must be metacode or a tuple of metacode")
 		}
 	}
@@ -141,7 +162,7 @@ func buildSQL(env value.Env, a []value.Value, names []string) (value.Value, erro
 		return nil, fmt.Errorf("sql: ascSort needs csort")
 	}
 	if given(a, sqlHaving) {
-		conds, err := codeList(a[sqlHaving])
+		conds, err := queryExprs(a[sqlHaving])
 		if err != nil {
 			return nil, fmt.Errorf("sql: having must be metacode or a tuple of metacode")
 		}
@@ -213,7 +234,7 @@ func fromExpr(v value.Value, name string) (from ast.Expr, text string, err error
 // flags: a scalar for every item or one flag an item (1 ascending, 0
 // descending).
 func orderItems(keys, asc value.Value, param string) ([]*ast.OrderItem, error) {
-	es, err := codeList(keys)
+	es, err := queryExprs(keys)
 	if err != nil {
 		return nil, err
 	}
@@ -497,7 +518,7 @@ func buildUpdate(env value.Env, a []value.Value, names []string) (value.Value, e
 	if s.Table, err = tableRef(a[0], "sqlUpdate", callerName(names, 0)); err != nil {
 		return nil, err
 	}
-	ups, err := codeList(a[1])
+	ups, err := queryExprs(a[1])
 	if err != nil {
 		return nil, fmt.Errorf("sqlUpdate: updates must be metacode or a tuple of metacode")
 	}
@@ -514,7 +535,7 @@ func buildUpdate(env value.Env, a []value.Value, names []string) (value.Value, e
 		}
 	}
 	if given(a, 3) {
-		if s.Where, err = codeList(a[3]); err != nil {
+		if s.Where, err = queryExprs(a[3]); err != nil {
 			return nil, fmt.Errorf("sqlUpdate: where must be metacode or a tuple of metacode")
 		}
 	}
@@ -531,7 +552,7 @@ func buildUpdate(env value.Env, a []value.Value, names []string) (value.Value, e
 		return nil, fmt.Errorf("sqlUpdate: csort is not supported yet")
 	}
 	if given(a, 7) {
-		conds, err := codeList(a[7])
+		conds, err := queryExprs(a[7])
 		if err != nil {
 			return nil, fmt.Errorf("sqlUpdate: having must be metacode or a tuple of metacode")
 		}
@@ -600,7 +621,7 @@ func buildDelete(env value.Env, a []value.Value, names []string) (value.Value, e
 		return nil, err
 	}
 	if given(a, 1) {
-		if s.Where, err = codeList(a[1]); err != nil {
+		if s.Where, err = queryExprs(a[1]); err != nil {
 			return nil, fmt.Errorf("sqlDelete: where must be metacode or a tuple of metacode")
 		}
 	}
