@@ -39,7 +39,7 @@ func TestMaprDefinition(t *testing.T) {
 	if maprOf(t, s, "f") != nil {
 		t.Fatal("a definition before any mapr statement")
 	}
-	if _, err := s.Run("b", []byte("mapr f(y, z){m(z), m2(y, 7) -> r}")); err != nil {
+	if _, err := s.Run("b", []byte("mapr f(y, z){m(z), m2(y, -7) -> r}")); err != nil {
 		t.Fatal(err)
 	}
 	d := maprOf(t, s, "f")
@@ -51,11 +51,11 @@ func TestMaprDefinition(t *testing.T) {
 		t.Errorf("map 0: %+v", d.Maps[0])
 	}
 	a := d.Maps[1].Args
-	if d.Maps[1].Fn.Name() != "m2" || len(a) != 2 || a[0].Param != 0 || a[1].Param != -1 || a[1].Const.String() != "7" {
+	if d.Maps[1].Fn.Name() != "m2" || len(a) != 2 || a[0].Param != 0 || a[1].Param != -1 || a[1].Const.String() != "-7" {
 		t.Errorf("map 1: %+v", d.Maps[1])
 	}
 	bound := d.Maps[1].Bind([]value.Value{value.String("y"), value.String("z")})
-	if len(bound) != 2 || bound[0].String() != "y" || bound[1].String() != "7" {
+	if len(bound) != 2 || bound[0].String() != "y" || bound[1].String() != "-7" {
 		t.Errorf("Bind: %v", bound)
 	}
 	// A later statement replaces the definition; the cgroup by part.

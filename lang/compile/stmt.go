@@ -335,7 +335,7 @@ func (f *fcomp) assign1(lhs ast.Expr, op string, rhs ast.Expr, ref bool) {
 
 // mapr pushes the functions a mapr statement names - the aggregate, each
 // map function, the reduce function, then the cumulative functions and the
-// running reduce function of the cgroup by part - followed by the literal
+// running reduce function of the cgroup by part - followed by the constant
 // arguments of the map calls in order; MAPR pops them (B values) and
 // registers the definition, whose shape it reads from the node consts[A].
 func (f *fcomp) mapr(s *ast.MaprStmt) {
@@ -357,8 +357,8 @@ func (f *fcomp) mapr(s *ast.MaprStmt) {
 	}
 	for _, m := range s.Maps {
 		for _, a := range m.Args {
-			if l, ok := a.Value.(*ast.Literal); ok {
-				f.expr(l)
+			if _, ok := a.Value.(*ast.Ident); !ok {
+				f.expr(a.Value) // a constant: the parser allows nothing else
 				n++
 			}
 		}

@@ -15,7 +15,7 @@ import (
 //
 //	mapr    = "mapr" ident "(" [ident {"," ident}] ")" "{" mapCall {"," mapCall} "->" ident
 //	          [";" ident {"," ident} "->" ident] "}"
-//	mapCall = ident "(" [arg {"," arg}] ")"     arg: a parameter of the signature or a literal
+//	mapCall = ident "(" [arg {"," arg}] ")"     arg: a parameter of the signature, a literal or -literal
 func (p *parser) parseMapr() ast.Stmt {
 	t := p.tok
 	if p.funcDepth > 0 {
@@ -93,6 +93,10 @@ func (p *parser) parseMapCall(udaf string, params map[string]bool) *ast.CallExpr
 				p.errorAt(at, "The argument "+ast.Print(x)+" of the map function "+fun.Name+" must be a parameter of "+udaf)
 			}
 		case *ast.Literal:
+		case *ast.UnaryExpr:
+			if _, ok := x.X.(*ast.Literal); !ok || x.Op != "-" {
+				p.errorAt(at, "The argument "+ast.Print(x)+" of the map function "+fun.Name+" must be a parameter of "+udaf+" or a constant")
+			}
 		default:
 			p.errorAt(at, "The argument "+ast.Print(x)+" of the map function "+fun.Name+" must be a parameter of "+udaf+" or a constant")
 		}

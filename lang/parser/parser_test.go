@@ -250,7 +250,7 @@ func TestMapr(t *testing.T) {
 	}
 	// Without the cgroup by part Cums stays nil; mapr not followed by a
 	// name and "(" is a variable or a function named mapr.
-	s, err = Parse("t.dos", []byte("mapr f(x){g(x) -> r}\nmapr = 1\nmapr(1)"))
+	s, err = Parse("t.dos", []byte("mapr f(x){g(x, -2, `a, \"s\", 1.5) -> r}\nmapr = 1\nmapr(1)"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -101,7 +101,7 @@ var roundTripCases = []string{
 	"select col1...col3, x from t", "select c09...c11 as a1...a3 from t", "x = 1 .. .5", "x = <a + 1 as b>", "x = <(select x from t) as b>",
 	"x = - -y", "x = !-y", "x = 1 -2 -3", "x = 'a' 'b'", "x = \"a\\n\"",
 	"mapr harmonicMean(x){reciprocalAvg(x), count(x) -> harmonicMeanReduce}",
-	"mapr g(x, w){wsum(x, w), f(x, 2, `a) -> r; cumsum, copy -> rr}\nx = 1", "mapr f(){g() -> r}", "mapr f\nx[: A]",
+	"mapr g(x, w){wsum(x, w), f(x, -2, `a, \"s\") -> r; cumsum, copy -> rr}\nx = 1", "mapr f(){g() -> r}", "mapr f\nx[: A]",
 }
 
 // seedFiles lists the .dos files used as fuzz seeds and round-trip input.
