@@ -14,6 +14,22 @@ var logicFuncs = []*Func{
 	{Name: "and", Params: []string{"X", "Y"}, Kind: Operator, Doc: "X && Y; a null operand gives null.", Impl: logicImpl(andB)},
 	{Name: "or", Params: []string{"X", "Y"}, Kind: Operator, Doc: "X || Y; a single null operand is ignored.", Impl: logicImpl(orB)},
 	{Name: "not", Params: []string{"X"}, Kind: Operator, Doc: "!X; null stays null.", Impl: func(_ value.Env, a []value.Value) (value.Value, error) { return not(a[0]) }},
+	// The SQL predicates notIn, notLike and notBetween (x notIn y) are these
+	// functions used as infix operators.
+	{Name: "notIn", Params: []string{"X", "Y"}, Kind: Operator, Doc: "not in(X, Y).", Impl: negated(inImpl)},
+	{Name: "notLike", Params: []string{"X", "pattern"}, Kind: Operator, Doc: "not like(X, pattern).", Impl: negated(likeImpl(false))},
+	{Name: "notBetween", Params: []string{"X", "Y"}, Kind: Operator, Doc: "not between(X, Y).", Impl: negated(betweenImpl)},
+}
+
+// negated is f's result negated.
+func negated(f Impl) Impl {
+	return func(env value.Env, a []value.Value) (value.Value, error) {
+		v, err := f(env, a)
+		if err != nil {
+			return nil, err
+		}
+		return not(v)
+	}
 }
 
 func registerLogic(r *Registry) { r.Register(logicFuncs...) }

@@ -11,6 +11,7 @@ package builtins
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/porpoisedb/porpoise/vm/value"
 )
@@ -400,6 +401,9 @@ func findImpl(_ value.Env, a []value.Value) (value.Value, error) {
 
 func inImpl(_ value.Env, a []value.Value) (value.Value, error) {
 	x, y := a[0], a[1]
+	if t, ok := y.(*value.Table); ok {
+		return inTable(x, t)
+	}
 	if r, ok, err := mapForms1(x, func(e value.Value) (value.Value, error) { return inImpl(nil, []value.Value{e, y}) }); ok && x.Form() != value.DICT && x.Form() != value.TABLE {
 		return r, err
 	}
@@ -424,6 +428,59 @@ func inImpl(_ value.Env, a []value.Value) (value.Value, error) {
 	out := make([]int8, kx.len())
 	for i := range out {
 		_, ok := set[kx.hashKey(i)]
+		out[i] = b2i(ok)
+	}
+	if scalar {
+		return value.Bool(out[0]), nil
+	}
+	return boolVec(out), nil
+}
+
+// inTable is in(X, Y) for a table Y (the manual's in): a one-column table
+// holds the values; a keyed or indexed table holds its keys, X giving one
+// element (a tuple of vectors for several keys) per key column.
+func inTable(x value.Value, t *value.Table) (value.Value, error) {
+	keys := t.Keys()
+	switch {
+	case len(keys) == 0 && t.NumCols() == 1:
+		return inImpl(nil, []value.Value{x, t.Column(0)})
+	case len(keys) == 0:
+		return nil, fmt.Errorf("in(X, Y): Y must be a table of one column, a keyed table or an indexed table, not a table of %d columns", t.NumCols())
+	case len(keys) == 1:
+		return inImpl(nil, []value.Value{x, t.Col(keys[0])})
+	}
+	parts, ok := x.(*value.Vector)
+	if !ok || parts.Type() != value.ANY || parts.Len() != len(keys) {
+		return nil, fmt.Errorf("in(X, Y): X must be a tuple of %d elements, one for each key column of Y", len(keys))
+	}
+	n, scalar := -1, true
+	kxs, kys := make([]ordKeys, len(keys)), make([]ordKeys, len(keys))
+	for k, name := range keys {
+		xv, sc := vecOf(parts.Elems()[k])
+		scalar = scalar && sc
+		if n >= 0 && xv.Len() != n {
+			return nil, fmt.Errorf("in(X, Y): the elements of X must have the same length")
+		}
+		n = xv.Len()
+		var err error
+		if kxs[k], kys[k], err = commonKeys(xv, t.Col(name)); err != nil {
+			return nil, err
+		}
+	}
+	composite := func(ks []ordKeys, i int) string {
+		var b strings.Builder
+		for _, k := range ks {
+			fmt.Fprintf(&b, "%#v\x00", k.hashKey(i))
+		}
+		return b.String()
+	}
+	set := make(map[string]struct{}, t.Rows())
+	for r := range t.Rows() {
+		set[composite(kys, r)] = struct{}{}
+	}
+	out := make([]int8, n)
+	for i := range out {
+		_, ok := set[composite(kxs, i)]
 		out[i] = b2i(ok)
 	}
 	if scalar {
