@@ -8,6 +8,7 @@ package builtins
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/porpoisedb/porpoise/vm/value"
@@ -32,15 +33,10 @@ var coreFuncs = []*Func{
 			if err != nil {
 				return nil, err
 			}
-			ra, err := roundImpl(nil, []value.Value{a[0], value.Int(p)})
-			if err != nil {
-				return value.Bool(b2i(eqObj(a[0], a[1]))), nil
-			}
-			rb, err := roundImpl(nil, []value.Value{a[1], value.Int(p)})
-			if err != nil {
-				return value.Bool(b2i(eqObj(a[0], a[1]))), nil
-			}
-			return value.Bool(b2i(eqObj(ra, rb))), nil
+			// The manual: floats are equal when abs(obj1-obj2) <=
+			// pow(10, -precision) (not when they round alike).
+			tol := math.Pow(10, -float64(p))
+			return value.Bool(b2i(eqObjTol(a[0], a[1], tol*(1+1e-9)))), nil
 		}
 		if a[0].Form() == value.SCALAR && a[1].Form() == value.SCALAR && a[0].Type() != a[1].Type() &&
 			!(isLiteral(a[0].Type()) && isLiteral(a[1].Type())) && !value.IsNull(a[0]) && !value.IsNull(a[1]) {
@@ -139,7 +135,11 @@ func colsOf(x value.Value) (value.Value, error) {
 }
 
 // eqObj compares form, type and elements (numbers numerically).
-func eqObj(a, b value.Value) bool {
+func eqObj(a, b value.Value) bool { return eqObjTol(a, b, 1e-9) }
+
+// eqObjTol is eqObj with numbers equal within tol.
+func eqObjTol(a, b value.Value, tol float64) bool {
+	eqObj := func(a, b value.Value) bool { return eqObjTol(a, b, tol) }
 	if a.Form() != b.Form() {
 		return false
 	}
@@ -150,7 +150,7 @@ func eqObj(a, b value.Value) bool {
 		if a.Type().IsNumeric() && b.Type().IsNumeric() {
 			x, _ := value.ToFloat64(a)
 			y, _ := value.ToFloat64(b)
-			return x == y || (x-y < 1e-9 && y-x < 1e-9)
+			return x == y || (x-y <= tol && y-x <= tol)
 		}
 		if isLiteral(a.Type()) && isLiteral(b.Type()) {
 			return a.String() == b.String()
