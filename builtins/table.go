@@ -180,6 +180,10 @@ var tableFuncs = []*Func{
 			return nil, err
 		}
 		d := value.NewDict(value.STRING, value.ANY, true)
+		// An in-memory table has no partition column and no chunk path; the
+		// manual's create page prints partitionColumnIndex->-1 and chunkPath->.
+		_ = d.Set(value.String("partitionColumnIndex"), value.Int(-1))
+		_ = d.Set(value.String("chunkPath"), value.String(""))
 		_ = d.Set(value.String("colDefs"), defs)
 		return d, nil
 	})},
@@ -317,7 +321,15 @@ var tableFuncs = []*Func{
 	{Name: "symmetricDifference", Params: []string{"X", "Y"}, Kind: System, Doc: "Elements in exactly one of X and Y.", Impl: setOp(func(inX, inY bool) bool { return inX != inY })},
 }
 
-func registerTable(r *Registry) { r.Register(tableFuncs...) }
+func registerTable(r *Registry) {
+	r.Register(tableFuncs...)
+	// drop! is the manual's alias of dropColumns! (t.drop!(`vol)).
+	if f, ok := r.Lookup("dropColumns!"); ok {
+		alias := *f.Decl
+		alias.Name = "drop!"
+		r.Register(&alias)
+	}
+}
 
 func cjImpl(_ value.Env, a []value.Value) (value.Value, error) { return crossJoin(a, "") }
 

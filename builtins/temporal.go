@@ -339,6 +339,29 @@ func shiftZone(x value.Value, sec int64) (value.Value, error) {
 func temporalAddImpl(_ value.Env, a []value.Value) (value.Value, error) {
 	var n int64
 	var unit string
+	if nv, ok := a[1].(*value.Vector); ok && isIntegral(nv.Type()) && len(a) > 2 {
+		// A vector of counts (the manual's temporalAdd(t, 0..11, "s")): one
+		// multiplication for a unit of fixed length, else each in turn.
+		unit := a[2].String()
+		if un, ok := unitNanos[unit]; ok {
+			if tn := typeNanos(a[0].Type()); tn > 0 && un%tn == 0 {
+				k, err := arith(opMul, nv, value.Long(un/tn))
+				if err != nil {
+					return nil, err
+				}
+				return arith(opAdd, a[0], k)
+			}
+		}
+		out := make([]value.Value, nv.Len())
+		for i := range out {
+			v, err := temporalAddImpl(nil, []value.Value{a[0], nv.Get(i), a[2]})
+			if err != nil {
+				return nil, err
+			}
+			out[i] = v
+		}
+		return value.MakeVector(out), nil
+	}
 	if d, ok := a[1].(value.Duration); ok {
 		n, unit = d.N, d.Unit
 	} else {

@@ -38,6 +38,9 @@ func typeNanos(t value.Type) int64 {
 	return 0
 }
 
+// DurationUnits is durationUnits for the SQL engine (interval in group by).
+func DurationUnits(w value.Value, t value.Type) (int64, error) { return durationUnits(w, t) }
+
 // durationUnits converts a window (DURATION or integer) to units of t.
 func durationUnits(w value.Value, t value.Type) (int64, error) {
 	d, ok := w.(value.Duration)
