@@ -67,6 +67,11 @@ func countStar(g *grouping) *value.Vector {
 
 // newKernel returns the kernel of name(args), or false.
 func newKernel(name string, args []*value.Vector) (kernel, bool) {
+	for _, a := range args {
+		if a.Type().IsArray() {
+			return nil, false // an array vector's values are in its inner vector
+		}
+	}
 	switch name {
 	case "count":
 		if len(args) == 1 {

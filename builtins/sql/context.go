@@ -105,6 +105,19 @@ func contextSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 			order = append(order, base[k])
 		}
 	}
+	// limit (not top) without csort keeps each group's first or last rows
+	// in table order: the manual prints `context by sym limit 2` that way,
+	// while top and csort give the rows grouped.
+	var perm []int
+	if q.Limit != nil && q.Top == nil && len(q.Csort) == 0 {
+		perm = seqIdx(len(order))
+		slices.SortStableFunc(perm, func(a, b int) int { return order[a] - order[b] })
+		sorted := make([]int, len(order))
+		for i, p := range perm {
+			sorted[i] = order[p]
+		}
+		order = sorted
+	}
 	r := &result{}
 	for i, oc := range outs {
 		r.names = append(r.names, oc.name)
@@ -114,6 +127,9 @@ func contextSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 		}
 		if c == nil {
 			c = value.NewVector(value.DOUBLE, 0)
+		}
+		if perm != nil {
+			c = c.Gather(perm)
 		}
 		r.cols = append(r.cols, c)
 	}
@@ -154,35 +170,41 @@ func concatVectors(parts []*value.Vector) (*value.Vector, error) {
 }
 
 // pivotSelect: the last pivot key spreads into columns, the others are
-// row keys; a cell holds the item for its (row, column) group (the last
-// value when the item is not an aggregate).
+// row keys. Each select item is evaluated on the pivoted data: its
+// aggregates are computed per (row, column) cell, a column it names
+// outside an aggregate takes the cell's last value, and the rest of the
+// item runs on those rows x columns matrices, so rowSum(ffill(price))
+// gives one column and price > 0 one column per column key. With several
+// items the columns are named item_key (factorValue_1), as the manual
+// prints them since 1.20.4.
 func pivotSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
-	if len(q.GroupBy) < 2 || len(q.Items) != 1 {
-		return nil, fmt.Errorf("pivot by needs at least two keys and one select item")
+	if len(q.GroupBy) < 2 || len(q.Items) == 0 {
+		return nil, fmt.Errorf("pivot by needs at least two keys and a select item")
 	}
-	if multi(q.Items[0]) {
-		return nil, fmt.Errorf("The select item of a pivot by query must have one column name, not %s", aliasList(q.Items[0]))
+	for _, it := range q.Items {
+		if multi(it) {
+			return nil, fmt.Errorf("The select item of a pivot by query must have one column name, not %s", aliasList(it))
+		}
 	}
 	keys, keyNames, err := groupKeys(ev, f, q.GroupBy)
 	if err != nil {
 		return nil, err
 	}
-	item := q.Items[0].Expr
-	gc, err := planGroups(ev, f, keys, keyNames, q.GroupBy, []ast.Expr{item})
+	items := expandItems(ev, q.Items, f)
+	plans := make([]pivotItem, len(items))
+	exprs := make([]ast.Expr, 0, len(items))
+	for i, it := range items {
+		plans[i] = planPivotItem(ev, f, it.Expr)
+		for _, c := range plans[i].cells {
+			exprs = append(exprs, c)
+		}
+	}
+	gc, err := planGroups(ev, f, keys, keyNames, q.GroupBy, exprs)
 	if err != nil {
 		return nil, err
 	}
 	g := gc.g
 	gc.keyCols = g.keyColumns()
-	var cells *value.Vector
-	if len(extractAggs(ev, item).aggs) > 0 {
-		cells, err = gc.item(item)
-	} else {
-		cells, err = gc.agg(&ast.CallExpr{Fun: &ast.Ident{Name: "last"}, Args: []ast.Arg{{Value: item}}})
-	}
-	if err != nil {
-		return nil, err
-	}
 	nk := len(keys)
 	rowG := newGrouping(vecKeys(gc.keyCols[:nk-1]), g.ngroups())
 	rowG.sortGroupsByKey()
@@ -191,7 +213,7 @@ func pivotSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 	rowOf := slotIndex(rowG)
 	colOf := slotIndex(colG)
 	nr, nc := rowG.ngroups(), colG.ngroups()
-	idx := make([]int, nr*nc)
+	idx := make([]int, nr*nc) // cell (column-major) -> group, -1 when empty
 	for i := range idx {
 		idx[i] = -1
 	}
@@ -199,32 +221,130 @@ func pivotSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 		r, c := rowOf[rowG.allIDs()[i]], colOf[colG.allIDs()[i]]
 		idx[c*nr+r] = i
 	}
-	data := cells.Gather(idx)
 	rowKeys := rowG.keyColumns()
 	colKeys := colG.keyColumns()[0]
-	if q.Exec {
-		m, err := value.FromVector(data, nr, nc)
+	colNames := make([]string, nc)
+	for c := range nc {
+		if colNames[c] = colKeys.Get(c).String(); colNames[c] == "" {
+			colNames[c] = "NULL"
+		}
+	}
+	r := &result{names: append([]string(nil), keyNames[:nk-1]...), cols: rowKeys}
+	for i, it := range items {
+		v, lone, err := plans[i].eval(ev, gc, idx, nr, nc)
 		if err != nil {
 			return nil, err
 		}
-		if err := m.SetRowLabels(rowKeys[0]); err != nil {
-			return nil, err
+		if d, ok := v.(*value.Vector); ok && lone {
+			if q.Exec && len(items) == 1 {
+				if v, err = value.FromVector(d, nr, nc); err != nil {
+					return nil, err
+				}
+			} else {
+				spread(r, d, colNames, itemName(it), len(items) > 1, nr)
+				continue
+			}
 		}
-		if err := m.SetColLabels(colKeys); err != nil {
-			return nil, err
+		if q.Exec && len(items) == 1 {
+			if m, ok := v.(*value.Matrix); ok {
+				if err := m.SetRowLabels(rowKeys[0]); err != nil {
+					return nil, err
+				}
+				if err := m.SetColLabels(colKeys); err != nil {
+					return nil, err
+				}
+				return &result{mat: m}, nil
+			}
 		}
-		return &result{mat: m}, nil
+		switch x := v.(type) {
+		case *value.Matrix:
+			if x.Rows() != nr || x.Cols() != nc {
+				return nil, fmt.Errorf("The pivot by item %s must give %d rows and %d columns, not %d and %d", ast.Print(it.Expr), nr, nc, x.Rows(), x.Cols())
+			}
+			spread(r, x.Data(), colNames, itemName(it), len(items) > 1, nr)
+		default:
+			c, err := column(v, nr, itemName(it))
+			if err != nil {
+				return nil, err
+			}
+			r.names = append(r.names, itemName(it))
+			r.cols = append(r.cols, c)
+		}
 	}
-	r := &result{names: keyNames[:nk-1], cols: rowKeys}
-	for c := range nc {
-		name := colKeys.Get(c).String()
-		if name == "" {
-			name = "NULL"
+	return finish(ev, q, r, nil)
+}
+
+// spread adds the columns of column-major data to r, named by the column
+// keys, or item_key when the query has several items.
+func spread(r *result, data *value.Vector, colNames []string, item string, prefix bool, nr int) {
+	for c, name := range colNames {
+		if prefix {
+			name = item + "_" + name
 		}
 		r.names = append(r.names, name)
 		r.cols = append(r.cols, data.Slice(c*nr, (c+1)*nr))
 	}
-	return finish(ev, q, r, nil)
+}
+
+// pivotItem is a pivot by select item split into its cells (the
+// aggregates, and last(col) for each column named outside one) and the
+// expression over them, whose placeholders name the cells in order.
+type pivotItem struct {
+	expr  ast.Expr
+	cells []*ast.CallExpr
+}
+
+func planPivotItem(ev Evaluator, f *frame, e ast.Expr) pivotItem {
+	x := extractAggs(ev, e)
+	p := pivotItem{cells: append([]*ast.CallExpr(nil), x.aggs...)}
+	seen := map[int]string{}
+	p.expr = rewrite(x.expr, func(n ast.Expr) (ast.Expr, bool) {
+		j := columnRef(f, n)
+		if j < 0 {
+			return n, false
+		}
+		name, ok := seen[j]
+		if !ok {
+			name = placeholder(len(p.cells))
+			seen[j] = name
+			p.cells = append(p.cells, &ast.CallExpr{Fun: &ast.Ident{NamePos: n.Pos(), Name: "last"}, Args: []ast.Arg{{Value: n}}})
+		}
+		return &ast.Ident{NamePos: n.Pos(), Name: name}, true
+	})
+	return p
+}
+
+// eval computes the item's cells as rows x columns matrices (empty cells
+// null) and evaluates the item over them. A lone cell is returned as its
+// column-major data (cell vector), which also holds array vectors, that
+// no matrix can.
+func (p pivotItem) eval(ev Evaluator, gc *groupCtx, idx []int, nr, nc int) (v value.Value, lone bool, err error) {
+	data := make([]*value.Vector, len(p.cells))
+	for i, c := range p.cells {
+		cells, err := gc.agg(c)
+		if err != nil {
+			return nil, false, err
+		}
+		data[i] = cells.Gather(idx)
+	}
+	if id, ok := p.expr.(*ast.Ident); ok && len(data) == 1 && id.Name == placeholder(0) {
+		return data[0], true, nil
+	}
+	mats := make([]value.Value, len(data))
+	for i, d := range data {
+		m, err := value.FromVector(d, nr, nc)
+		if err != nil {
+			return nil, false, err
+		}
+		mats[i] = m
+	}
+	v, err = ev.EvalIn(p.expr, func(name string) (value.Value, bool) {
+		if i, ok := placeholderIndex(name); ok && i < len(mats) {
+			return mats[i], true
+		}
+		return nil, false
+	})
+	return v, false, err
 }
 
 // slotIndex maps each slot of g to its group's position.

@@ -31,6 +31,13 @@ func exprName(e ast.Expr) string {
 			if id, ok := a.Value.(*ast.Ident); ok && id.Name == "*" {
 				return fn
 			}
+			// A call of a call is named by the outer function alone: the
+			// manual prints rowSum(ffill(price)) as rowSum and
+			// interval(year(time), ...) as interval.
+			switch unparen(a.Value).(type) {
+			case *ast.CallExpr, *ast.BinaryExpr, *ast.UnaryExpr:
+				return fn
+			}
 			if n := argName(a.Value); n != "" {
 				return fn + "_" + n
 			}
