@@ -182,10 +182,49 @@ func Exec(ev Evaluator, n ast.Node) (value.Value, error) {
 		return nil, runCreate(ev, n)
 	case *ast.AlterStmt:
 		return nil, runAlter(ev, n)
+	case *ast.DropStmt:
+		if n.What == "table" && n.DB == nil {
+			return nil, dropTable(ev, n)
+		}
 	case *ast.ParenExpr:
 		return Exec(ev, n.X)
 	case ast.Expr:
 		return ev.EvalIn(n, nil)
 	}
 	return nil, fmt.Errorf("This SQL statement is not supported on in-memory tables")
+}
+
+// dropTable runs drop table [if exists] t on an in-memory table: the
+// session variable named by t (a string or a name) is undefined.
+func dropTable(ev Evaluator, n *ast.DropStmt) error {
+	name := ""
+	switch x := n.Name.(type) {
+	case *ast.Ident:
+		name = x.Name
+	default:
+		v, err := ev.EvalIn(n.Name, nil)
+		if err != nil {
+			return err
+		}
+		if v.Type() != value.STRING && v.Type() != value.SYMBOL || v.Form() != value.SCALAR {
+			return fmt.Errorf("drop table: the table name must be a string")
+		}
+		name = v.String()
+	}
+	v, ok := ev.Var(name)
+	if !ok || v == nil {
+		if n.IfExists {
+			return nil
+		}
+		return fmt.Errorf("The table %s does not exist", name)
+	}
+	if _, isTable := v.(*value.Table); !isTable {
+		return fmt.Errorf("%s is not a table", name)
+	}
+	undef, ok := ev.LookupFunc("undef")
+	if !ok {
+		return fmt.Errorf("drop table needs the function undef")
+	}
+	_, err := ev.Call(undef, []value.Value{value.String(name)})
+	return err
 }

@@ -10,6 +10,7 @@ import (
 	"cmp"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/porpoisedb/porpoise/lang/ast"
@@ -18,18 +19,241 @@ import (
 
 func applyWhere(ev Evaluator, f *frame, conds []ast.Expr) (*frame, error) {
 	for _, c := range conds {
-		sel, ok, err := fastFilter(ev, f, c)
+		sel, ok, err := existsFilter(ev, f, c)
 		if err != nil {
 			return nil, err
 		}
+		cev := ev
 		if !ok {
-			if sel, err = slowFilter(ev, f, c); err != nil {
+			if c, cev, err = lowerQuantified(ev, f, c); err != nil {
+				return nil, err
+			}
+			sel, ok, err = fastFilter(cev, f, c)
+			if err != nil {
+				return nil, err
+			}
+		}
+		if !ok {
+			if sel, err = slowFilter(cev, f, c); err != nil {
 				return nil, err
 			}
 		}
 		f = f.withSel(sel)
 	}
 	return f, nil
+}
+
+// existsFilter runs [not] exists(subquery) when the subquery names columns
+// of the outer table (t1.sym): once for each outer row, with those names
+// bound to the row's values, as the manual's exists page describes; a row
+// is kept when its subquery returns rows. ok is false for any other
+// condition, which the VM runs (an uncorrelated exists is one scalar).
+func existsFilter(ev Evaluator, f *frame, c ast.Expr) (sel []int, ok bool, err error) {
+	neg := false
+	e := unparen(c)
+	if u, isNot := e.(*ast.UnaryExpr); isNot && (u.Op == "not" || u.Op == "!") {
+		neg, e = true, unparen(u.X)
+	}
+	x, isExists := e.(*ast.ExistsExpr)
+	if !isExists || x.Query == nil {
+		return nil, false, nil
+	}
+	outer := outerRefs(f, x.Query)
+	if len(outer) == 0 {
+		return nil, false, nil
+	}
+	for i := range f.rows() {
+		if err := ev.CheckCancel(); err != nil {
+			return nil, false, err
+		}
+		r := f.base(i)
+		sc := &scoped{Evaluator: ev, vars: map[string]value.Value{}}
+		for name, j := range outer {
+			sc.vars[name] = f.cols[j].Get(r)
+		}
+		v, err := runSelect(sc, x.Query, nil)
+		if err != nil {
+			return nil, false, err
+		}
+		n := 1
+		switch v := v.(type) {
+		case *value.Table:
+			n = v.Rows()
+		case *value.Vector:
+			n = v.Len()
+		}
+		if (n > 0) != neg {
+			sel = append(sel, r)
+		}
+	}
+	return sel, true, nil
+}
+
+// outerRefs finds the names q.col in a subquery that name a column of the
+// outer frame f through its qualifier q, when q is not the subquery's own
+// source; it maps each to the column.
+func outerRefs(f *frame, q *ast.SelectExpr) map[string]int {
+	own := sourceName(q.From)
+	refs := map[string]int{}
+	visit := func(e ast.Expr) {
+		walk(e, func(x ast.Expr) bool {
+			s, ok := x.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			id, ok := s.X.(*ast.Ident)
+			if !ok || strings.EqualFold(id.Name, own) {
+				return true
+			}
+			name := id.Name + "." + s.Sel.Name
+			if j := f.find(name); j >= 0 {
+				refs[name] = j
+			}
+			return true
+		})
+	}
+	for _, it := range q.Items {
+		visit(it.Expr)
+	}
+	for _, w := range q.Where {
+		visit(w)
+	}
+	for _, g := range q.GroupBy {
+		visit(g.Expr)
+	}
+	visit(q.Having)
+	return refs
+}
+
+// lowerQuantified rewrites x op any(subquery) and x op all(subquery) (the
+// manual's any/all predicates; the operand may also be a constant vector)
+// into comparisons with one value of the subquery's result: any(>) is >
+// its minimum, all(>) > its maximum, = any is in, != all is not in. The
+// values are bound in the returned evaluator.
+func lowerQuantified(ev Evaluator, f *frame, c ast.Expr) (ast.Expr, Evaluator, error) {
+	var sc *scoped
+	var err error
+	out := rewrite(c, func(n ast.Expr) (ast.Expr, bool) {
+		b, ok := n.(*ast.BinaryExpr)
+		if !ok || b.Fun != nil || err != nil {
+			return n, false
+		}
+		switch b.Op {
+		case "=", "==", "!=", "<>", "<", "<=", ">", ">=":
+		default:
+			return n, false
+		}
+		call, ok := unparen(b.Y).(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 || call.Args[0].Name != "" {
+			return n, false
+		}
+		quant := funcName(call.Fun)
+		if quant != "any" && quant != "all" {
+			return n, false
+		}
+		arg := unparen(call.Args[0].Value)
+		q, isQuery := arg.(*ast.SelectExpr)
+		if !isQuery && !isConstant(f, arg) {
+			return n, false // the built-in any/all of an expression
+		}
+		var vals value.Value
+		if isQuery {
+			e := *q
+			e.Exec = true
+			vals, err = runSelect(ev, &e, nil)
+		} else {
+			vals, err = ev.EvalIn(arg, nil)
+		}
+		if err != nil {
+			return n, false
+		}
+		vec, ok := vals.(*value.Vector)
+		if !ok {
+			if vals.Form() != value.SCALAR {
+				err = fmt.Errorf("The operand of %s must be a query of one column or a vector", quant)
+				return n, false
+			}
+			vec = value.MakeVector([]value.Value{vals}).(*value.Vector)
+		}
+		if sc == nil {
+			sc = &scoped{Evaluator: ev, vars: map[string]value.Value{}}
+		}
+		var r ast.Expr
+		r, err = quantified(sc, b, quant, vec)
+		return r, true
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if sc == nil {
+		return c, ev, nil
+	}
+	return out, sc, nil
+}
+
+// quantified is the comparison b of x with any/all of vals.
+func quantified(sc *scoped, b *ast.BinaryExpr, quant string, vals *value.Vector) (ast.Expr, error) {
+	bind := func(v value.Value) ast.Expr {
+		name := fmt.Sprintf("__quant%d", len(sc.vars))
+		sc.vars[name] = v
+		return &ast.Ident{NamePos: b.Pos(), Name: name}
+	}
+	call := func(fn string, args ...ast.Expr) ast.Expr {
+		c := &ast.CallExpr{Fun: &ast.Ident{NamePos: b.Pos(), Name: fn}, Lparen: b.Pos()}
+		for _, a := range args {
+			c.Args = append(c.Args, ast.Arg{Value: a})
+		}
+		return c
+	}
+	// every row true or false: take(v, size(x))
+	constant := func(v bool) ast.Expr {
+		x := value.Bool(0)
+		if v {
+			x = 1
+		}
+		return call("take", bind(x), call("size", b.X))
+	}
+	reduce := func(fn string) (value.Value, error) {
+		f, ok := sc.LookupFunc(fn)
+		if !ok {
+			return nil, fmt.Errorf("Cannot recognize the function name %s", fn)
+		}
+		return sc.Call(f, []value.Value{vals})
+	}
+	cmpWith := func(fn string) (ast.Expr, error) {
+		v, err := reduce(fn)
+		if err != nil {
+			return nil, err
+		}
+		return &ast.BinaryExpr{X: b.X, OpPos: b.OpPos, Op: b.Op, Y: bind(v)}, nil
+	}
+	if vals.Len() == 0 {
+		return constant(quant == "all"), nil // nothing to compare: all holds, any fails
+	}
+	distinct := 0
+	if b.Op != "<" && b.Op != "<=" && b.Op != ">" && b.Op != ">=" {
+		d, err := reduce("nunique")
+		if err != nil {
+			return nil, err
+		}
+		n, _ := value.ToInt64(d)
+		distinct = int(n)
+	}
+	switch {
+	case quant == "any" && (b.Op == "=" || b.Op == "=="):
+		return call("in", b.X, bind(vals)), nil
+	case quant == "all" && (b.Op == "!=" || b.Op == "<>"):
+		return call("not", call("in", b.X, bind(vals))), nil
+	case b.Op == "=" || b.Op == "==" || b.Op == "!=" || b.Op == "<>":
+		// = all needs every value equal to x, != any some value unequal
+		if distinct > 1 {
+			return constant(quant == "any"), nil
+		}
+		return cmpWith("first")
+	case quant == "any" && (b.Op == "<" || b.Op == "<=") || quant == "all" && (b.Op == ">" || b.Op == ">="):
+		return cmpWith("max")
+	}
+	return cmpWith("min")
 }
 
 // slowFilter evaluates c over the selected rows and keeps the true ones.
@@ -226,6 +450,9 @@ func isConstant(f *frame, e ast.Expr) bool {
 }
 
 func filterIn(f *frame, col *value.Vector, k value.Value) ([]int, bool, error) {
+	if t, ok := k.(*value.Table); ok && t.NumCols() == 1 && len(t.Keys()) == 0 {
+		k = t.Column(0) // a one-column subquery: its values
+	}
 	kv, ok := k.(*value.Vector)
 	if !ok {
 		return nil, false, nil
