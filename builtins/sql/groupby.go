@@ -53,10 +53,24 @@ func keyVector(ev Evaluator, f *frame, e ast.Expr) (key, error) {
 
 // groupSelect runs a group-by query.
 func groupSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
+	if k := intervalKey(q.GroupBy); k >= 0 {
+		return intervalSelect(ev, q, f, k)
+	}
 	keys, keyNames, err := groupKeys(ev, f, q.GroupBy)
 	if err != nil {
 		return nil, err
 	}
+	r, _, _, err := groupQuery(ev, q, f, keys, keyNames)
+	if err != nil {
+		return nil, err
+	}
+	return finish(ev, q, r, nil)
+}
+
+// groupQuery groups f's rows by keys and computes the items and having,
+// before order by and limit. keyOf gives, for each result column, the
+// key it holds, or -1.
+func groupQuery(ev Evaluator, q *ast.SelectExpr, f *frame, keys []key, keyNames []string) (r *result, gc *groupCtx, keyOf []int, err error) {
 	// Multi-output items run per group (gc.multi); the fused pass is for
 	// the others.
 	var single []*ast.SelectItem
@@ -65,26 +79,27 @@ func groupSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 			single = append(single, it)
 		}
 	}
-	gc, err := planGroups(ev, f, keys, keyNames, q.GroupBy, append(itemExprs(single), q.Having))
+	gc, err = planGroups(ev, f, keys, keyNames, q.GroupBy, append(itemExprs(single), q.Having))
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	gc.g.firstSeen()
 	gc.keyCols = gc.g.keyColumns()
-	r := &result{}
+	r = &result{}
 	items := q.Items
 	// Keys not selected explicitly come first.
 	for k, name := range keyNames {
 		if !selectsKey(items, name, q.GroupBy[k].Expr) {
 			r.names = append(r.names, name)
 			r.cols = append(r.cols, gc.keyCols[k])
+			keyOf = append(keyOf, k)
 		}
 	}
 	multiCols := make([][]*value.Vector, len(items))
 	for i, it := range items {
 		if multi(it) {
 			if multiCols[i], err = gc.multi(it); err != nil {
-				return nil, err
+				return nil, nil, nil, err
 			}
 		}
 	}
@@ -93,15 +108,24 @@ func groupSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 		if oc.part >= 0 {
 			v = multiCols[oc.item][oc.part]
 		} else if v, err = gc.item(items[oc.item].Expr); err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		r.names = append(r.names, oc.name)
 		r.cols = append(r.cols, v)
+		k := -1
+		if oc.part < 0 {
+			for j, kc := range gc.keyCols {
+				if kc == v {
+					k = j // the item is a key (gc.item returns its column)
+				}
+			}
+		}
+		keyOf = append(keyOf, k)
 	}
 	if err := applyHaving(gc, q.Having, r); err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
-	return finish(ev, q, r, nil)
+	return r, gc, keyOf, nil
 }
 
 func selectsKey(items []*ast.SelectItem, name string, e ast.Expr) bool {
@@ -283,6 +307,16 @@ func (gc *groupCtx) agg(c *ast.CallExpr) (*value.Vector, error) {
 	if !ok {
 		return nil, fmt.Errorf("Cannot recognize the function name %s", name)
 	}
+	// An aggregate of an array vector column takes all the elements of the
+	// group's rows (max(val1) in the manual's pivot by example 6).
+	var flatten value.Function
+	for _, a := range args {
+		if v, ok := a.(*value.Vector); ok && v.Type().IsArray() && v.Len() == gc.f.rows() {
+			if flatten, ok = gc.ev.LookupFunc("flatten"); !ok {
+				return nil, fmt.Errorf("Cannot recognize the function name flatten")
+			}
+		}
+	}
 	g.groupRows()
 	out := make([]value.Value, g.ngroups())
 	call := make([]value.Value, len(args))
@@ -290,6 +324,13 @@ func (gc *groupCtx) agg(c *ast.CallExpr) (*value.Vector, error) {
 		idx := g.rowIdx(i)
 		for k, a := range args {
 			call[k] = gatherArg(a, idx, gc.f.rows())
+			if v, ok := call[k].(*value.Vector); ok && flatten != nil && v.Type().IsArray() {
+				fv, err := gc.ev.Call(flatten, []value.Value{v})
+				if err != nil {
+					return nil, err
+				}
+				call[k] = fv
+			}
 		}
 		v, err := gc.ev.Call(fn, call)
 		if err != nil {
