@@ -1,6 +1,9 @@
-// This file builds queries as metacode: sql, sqlCol, sqlColAlias,
-// sqlUpdate and sqlDelete return CODE values whose nodes the engine runs
-// when they are evaluated; makeCall builds the metacode of a call.
+// This file builds queries and statements as metacode: sql, sqlCol,
+// sqlColAlias, sqlUpdate and sqlDelete return CODE values whose nodes the
+// engine runs when they are evaluated; makeCall builds the metacode of a
+// call. meta_funcs.go declares these functions and defines the builders
+// of expressions (expr, binaryExpr ...); meta_text.go gives every CODE
+// value made here the text DolphinDB shows for it.
 
 package sql
 
