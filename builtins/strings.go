@@ -304,7 +304,7 @@ var stringFuncs = []*Func{
 	}},
 	{Name: "hex", Params: []string{"X", "[reverse]"}, Kind: Operator, Doc: "Hexadecimal text of integers or strings.", Impl: fn1(hexOf)},
 	{Name: "split", Params: []string{"str", "[delimiter]"}, Kind: Operator, Doc: "Splits into a vector (a tuple for a vector input).", Impl: splitImpl},
-	{Name: "concat", Params: []string{"X", "[separator]"}, Kind: Operator, Doc: "Concatenates strings; concat(vector, sep) joins with sep.", Impl: concatImpl},
+	{Name: "concat", Params: []string{"X", "[separator]"}, Kind: Operator, Doc: "Concatenates two strings; a vector X is joined into one string with Y between its elements.", Impl: concatImpl},
 	{Name: "wc", Params: []string{"X"}, Kind: Operator, Doc: "Number of words.", Impl: func(_ value.Env, a []value.Value) (value.Value, error) {
 		return mapStrTo("wc", a[0], value.INT, true, func(s string) int64 { return int64(len(strings.Fields(s))) })
 	}},
@@ -559,8 +559,13 @@ func splitImpl(_ value.Env, a []value.Value) (value.Value, error) {
 
 func concatImpl(_ value.Env, a []value.Value) (value.Value, error) {
 	x := a[0]
-	if x.Form() == value.VECTOR && (len(a) < 2 || a[1] == nil) {
-		sep := strArg(a, 1, "")
+	// A vector X is joined into one string, Y (a scalar) between its
+	// elements, as the manual says: concat(`IBM`GOOG, ",") is "IBM,GOOG".
+	if x.Form() == value.VECTOR && (len(a) < 2 || a[1] == nil || a[1].Form() == value.SCALAR) {
+		sep := ""
+		if len(a) > 1 && a[1] != nil && !value.IsNull(a[1]) {
+			sep = a[1].String()
+		}
 		ss, _, err := litStrings("concat", x)
 		if err != nil {
 			if v, ok := x.(*value.Vector); ok {

@@ -8,8 +8,10 @@ package builtins
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -114,35 +116,81 @@ func signature(f *Func) string {
 	return f.Name + "(" + strings.Join(f.Params, ", ") + ")"
 }
 
-func defsImpl(_ value.Env, a []value.Value) (value.Value, error) {
+// defsImpl is defs([pattern]): every function the session can call (the
+// node's built-ins, its SQL, DFS and server functions, then user-defined
+// ones), filtered by a LIKE pattern.
+func defsImpl(env value.Env, a []value.Value) (value.Value, error) {
 	var re *regexp.Regexp
 	if len(a) > 0 && a[0] != nil {
 		p := regexp.QuoteMeta(a[0].String())
 		p = strings.NewReplacer("%", ".*", "_", ".").Replace(p)
 		re = regexp.MustCompile("(?i)^" + p + "$")
 	}
-	r := registryFn()
+	builtin := map[string]value.Function{}
+	user := map[string]value.Function{}
+	if fs, ok := env.(interface {
+		Functions() (builtin, user map[string]value.Function)
+	}); ok {
+		builtin, user = fs.Functions()
+	} else {
+		r := registryFn()
+		for _, n := range r.Names() {
+			b, _ := r.Lookup(n)
+			builtin[n] = b
+		}
+	}
 	var names, syn []string
 	var minP, maxP []int32
 	var cmd, ud []int8
-	for _, n := range r.Names() {
-		if re != nil && !re.MatchString(n) {
-			continue
+	add := func(fns map[string]value.Function, userDefined int8) {
+		for _, n := range slices.Sorted(maps.Keys(fns)) {
+			if re != nil && !re.MatchString(n) {
+				continue
+			}
+			lo, hi, sig := arity(n, fns[n], userDefined == 1)
+			names = append(names, n)
+			syn = append(syn, sig)
+			minP = append(minP, lo)
+			maxP = append(maxP, hi)
+			cmd = append(cmd, 0)
+			ud = append(ud, userDefined)
 		}
-		b, _ := r.Lookup(n)
-		names = append(names, n)
-		syn = append(syn, signature(b.Decl))
-		minP = append(minP, int32(b.Decl.MinArgs))
-		mx := int32(b.Decl.MaxArgs)
-		if mx < 0 {
-			mx = value.NullInt
-		}
-		maxP = append(maxP, mx)
-		cmd = append(cmd, 0)
-		ud = append(ud, 0)
 	}
+	add(builtin, 0)
+	add(user, 1)
 	return value.NewTable([]string{"name", "isCommand", "userDefined", "minParamCount", "maxParamCount", "syntax"},
 		[]value.Value{value.NewStringVector(names), value.NewBoolVector(cmd), value.NewBoolVector(ud), value.NewIntVector(minP), value.NewIntVector(maxP), value.NewStringVector(syn)})
+}
+
+// arity returns the least and most arguments of f (most NULL: any) and
+// its syntax line; optional parameters are written [p].
+func arity(name string, f value.Function, userDefined bool) (lo, hi int32, syntax string) {
+	if b, ok := f.(*Builtin); ok {
+		hi = int32(b.Decl.MaxArgs)
+		if hi < 0 {
+			hi = value.NullInt
+		}
+		return int32(b.Decl.MinArgs), hi, signature(b.Decl)
+	}
+	pn, ok := f.(value.ParamNamer)
+	if !ok {
+		return value.NullInt, value.NullInt, name + "(...)"
+	}
+	params := pn.ParamNames()
+	marked := false
+	for _, p := range params {
+		if strings.HasPrefix(p, "[") {
+			marked = true
+		} else {
+			lo++
+		}
+	}
+	if !marked && !userDefined {
+		// A system function that does not mark its optional parameters
+		// (the DFS and server ones) has an unknown least count.
+		lo = value.NullInt
+	}
+	return lo, int32(len(params)), name + "(" + strings.Join(params, ", ") + ")"
 }
 
 func memSize(x value.Value) int64 {

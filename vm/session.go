@@ -306,3 +306,24 @@ func (s *Session) lookupFunc(name string) (value.Function, bool) {
 	f, ok := s.universe[name]
 	return f, ok
 }
+
+// Functions returns the functions the session can call by name: the
+// universe's (built-in), and the user-defined ones (the session's own and
+// the node's system functions), for defs().
+func (s *Session) Functions() (builtin, user map[string]value.Function) {
+	user = map[string]value.Function{}
+	s.shared.mu.RLock()
+	for n, f := range s.shared.funcs {
+		user[n] = f
+	}
+	s.shared.mu.RUnlock()
+	for n, f := range s.funcs {
+		user[n] = f
+	}
+	return s.universe, user
+}
+
+// Functions is the session's Functions (the value.Env of built-ins).
+func (t *Thread) Functions() (builtin, user map[string]value.Function) {
+	return t.sess.Functions()
+}
