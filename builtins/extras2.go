@@ -7,6 +7,7 @@
 package builtins
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -515,27 +516,7 @@ var extra2Funcs = []*Func{
 	{Name: "isValley", Params: []string{"X", "[strict]"}, Kind: Vector, Doc: "Whether each element is smaller than both neighbours.", Impl: peakImpl(false)},
 	{Name: "winsorize", Params: []string{"X", "limit", "[inclusive]", "[nanPolicy]"}, Kind: Vector, Doc: "Clips X at the limit quantiles.", Impl: winsorize(false)},
 	{Name: "winsorize!", Params: []string{"X", "limit", "[inclusive]", "[nanPolicy]"}, Kind: Vector, Doc: "winsorize in place.", Impl: winsorize(true)},
-	{Name: "cutPoints", Params: []string{"X", "binNum", "[freq]"}, Kind: Vector, Doc: "binNum+1 cut points splitting X into equal-count bins.", Impl: func(_ value.Env, a []value.Value) (value.Value, error) {
-		xs, err := f64s("cutPoints", a[0])
-		if err != nil {
-			return nil, err
-		}
-		n, err := argInt("cutPoints", a[1])
-		if err != nil {
-			return nil, err
-		}
-		v := valid(xs)
-		slices.Sort(v)
-		if len(v) == 0 || n <= 0 {
-			return nil, fmt.Errorf("Usage: cutPoints(X, binNum). X must have values and binNum must be positive.")
-		}
-		out := make([]float64, n+1)
-		for i := range out {
-			out[i] = v[min(len(v)-1, int(i)*len(v)/int(n))]
-		}
-		out[n] = v[len(v)-1]
-		return fromF64(doublesVec(out), a[0].Type()), nil
-	}},
+	{Name: "cutPoints", Params: []string{"X", "binNum", "[freq]"}, Kind: Vector, Doc: "binNum+1 cut points splitting X into equal-count bins.", Impl: cutPointsImpl},
 	{Name: "lowerBound", Params: []string{"X", "Y"}, Kind: Vector, Doc: "First index of sorted X with X >= each Y (size when none).", Impl: func(_ value.Env, a []value.Value) (value.Value, error) {
 		xv, err := vecArg("lowerBound", a[0])
 		if err != nil {
@@ -764,4 +745,135 @@ func winsorize(inPlace bool) Impl {
 		}
 		return r, nil
 	}
+}
+
+// cutPointsImpl is cutPoints(X, binNum, [freq]): binNum+1 bounds such that
+// the elements of X (each counted freq times) fall evenly into the
+// buckets [b(i), b(i+1)). A bound is always a value of X, so equal values
+// share a bucket; the last bound is just above the greatest value (max+1
+// for numbers, as the manual's cutPoints(2 3 1 4, 2) = [1,3,5]).
+func cutPointsImpl(_ value.Env, a []value.Value) (value.Value, error) {
+	n, err := argInt("cutPoints", a[1])
+	if err != nil {
+		return nil, err
+	}
+	if n <= 0 {
+		return nil, fmt.Errorf("Usage: cutPoints(X, binNum, [freq]). binNum must be a positive integer.")
+	}
+	var freq []float64
+	if len(a) > 2 && a[2] != nil {
+		if freq, err = f64s("cutPoints", a[2]); err != nil {
+			return nil, err
+		}
+	}
+	if v, ok := a[0].(*value.Vector); ok && (v.Type() == value.STRING || v.Type() == value.SYMBOL) {
+		ss := make([]string, 0, v.Len())
+		var ws []float64
+		for i := range v.Len() {
+			if !v.IsNullAt(i) {
+				ss = append(ss, v.Get(i).String())
+				ws = append(ws, weightAt(freq, i))
+			}
+		}
+		if freq != nil && len(freq) != v.Len() {
+			return nil, fmt.Errorf("Usage: cutPoints(X, binNum, [freq]). freq must have the size of X.")
+		}
+		cuts, err := cutBounds(ss, ws, int(n), freq != nil)
+		if err != nil {
+			return nil, err
+		}
+		// Just above the greatest string: its last byte plus one (or a
+		// NUL appended after 0xFF) exceeds it and everything below it.
+		top := []byte(cuts[len(cuts)-1])
+		if k := len(top) - 1; k >= 0 && top[k] < 0xFF {
+			top[k]++
+		} else {
+			top = append(top, 0)
+		}
+		cuts[len(cuts)-1] = string(top)
+		out := value.NewStringVector(cuts)
+		if v.Type() == value.SYMBOL {
+			return value.NewSymbolVector(cuts), nil
+		}
+		return out, nil
+	}
+	xs, err := f64s("cutPoints", a[0])
+	if err != nil {
+		return nil, err
+	}
+	if freq != nil && len(freq) != len(xs) {
+		return nil, fmt.Errorf("Usage: cutPoints(X, binNum, [freq]). freq must have the size of X.")
+	}
+	var vals, ws []float64
+	for i, x := range xs {
+		if !math.IsNaN(x) {
+			vals = append(vals, x)
+			ws = append(ws, weightAt(freq, i))
+		}
+	}
+	cuts, err := cutBounds(vals, ws, int(n), freq != nil)
+	if err != nil {
+		return nil, err
+	}
+	cuts[len(cuts)-1]++
+	return fromF64(doublesVec(cuts), a[0].Type()), nil
+}
+
+func weightAt(freq []float64, i int) float64 {
+	if freq == nil || i >= len(freq) {
+		return 1
+	}
+	return freq[i]
+}
+
+// cutBounds returns the lower bounds of n buckets of (weighted) xs and
+// the greatest value: bucket i starts at the first distinct value whose
+// preceding weight reaches i/n of the total. With given weights, xs must
+// already be distinct and ascending (the manual's rule for freq).
+func cutBounds[T cmp.Ordered](xs []T, ws []float64, n int, weighted bool) ([]T, error) {
+	if len(xs) == 0 {
+		return nil, fmt.Errorf("Usage: cutPoints(X, binNum, [freq]). X must hold at least one non-null value.")
+	}
+	if weighted {
+		for i := 1; i < len(xs); i++ {
+			if !(xs[i-1] < xs[i]) {
+				return nil, fmt.Errorf("Usage: cutPoints(X, binNum, [freq]). With freq, X must be unique and sorted in ascending order.")
+			}
+		}
+	} else {
+		xs = slices.Clone(xs)
+		slices.Sort(xs)
+	}
+	// Distinct values with their total weights.
+	var us []T
+	var uw []float64
+	for i, x := range xs {
+		if len(us) > 0 && us[len(us)-1] == x {
+			uw[len(uw)-1] += ws[i]
+			continue
+		}
+		us = append(us, x)
+		uw = append(uw, ws[i])
+	}
+	total := 0.0
+	for _, w := range uw {
+		total += w
+	}
+	out := []T{us[0]}
+	before, j := 0.0, 0
+	for i := 1; i < n; i++ {
+		target := total * float64(i) / float64(n)
+		for j < len(us) && before < target {
+			before += uw[j]
+			j++
+		}
+		if j >= len(us) {
+			return nil, fmt.Errorf("cutPoints: X has too few distinct values for %d buckets", n)
+		}
+		if us[j] == out[len(out)-1] {
+			return nil, fmt.Errorf("cutPoints: X has too few distinct values for %d buckets", n)
+		}
+		out = append(out, us[j])
+	}
+	return append(out, us[len(us)-1]), nil
 }
