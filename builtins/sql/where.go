@@ -131,6 +131,9 @@ func outerRefs(f *frame, q *ast.SelectExpr) map[string]int {
 // its minimum, all(>) > its maximum, = any is in, != all is not in. The
 // values are bound in the returned evaluator.
 func lowerQuantified(ev Evaluator, f *frame, c ast.Expr) (ast.Expr, Evaluator, error) {
+	if !hasQuantified(c) {
+		return c, ev, nil
+	}
 	var sc *scoped
 	var err error
 	out := rewrite(c, func(n ast.Expr) (ast.Expr, bool) {
@@ -189,6 +192,38 @@ func lowerQuantified(ev Evaluator, f *frame, c ast.Expr) (ast.Expr, Evaluator, e
 		return c, ev, nil
 	}
 	return out, sc, nil
+}
+
+// quantCache remembers which where conditions call any or all, so the
+// common condition is not walked again on every query; it is emptied when
+// it grows past extractMax entries (nodes of old scripts).
+var quantCache = struct {
+	sync.Mutex
+	m map[ast.Expr]bool
+}{m: map[ast.Expr]bool{}}
+
+func hasQuantified(c ast.Expr) bool {
+	quantCache.Lock()
+	has, ok := quantCache.m[c]
+	quantCache.Unlock()
+	if ok {
+		return has
+	}
+	walk(c, func(x ast.Expr) bool {
+		if call, ok := x.(*ast.CallExpr); ok {
+			if n := funcName(call.Fun); n == "any" || n == "all" {
+				has = true
+			}
+		}
+		return !has
+	})
+	quantCache.Lock()
+	if len(quantCache.m) >= extractMax {
+		clear(quantCache.m)
+	}
+	quantCache.m[c] = has
+	quantCache.Unlock()
+	return has
 }
 
 // quantified is the comparison b of x with any/all of vals.
