@@ -14,7 +14,7 @@ func TestStep1(t *testing.T) {
 		{"between(1 5 9, 2:6)", "FAST BOOL VECTOR [false,true,false]"},
 		{"flatten((1 2, 3 4))", "FAST INT VECTOR [1,2,3,4]"},
 		{"concat(`a`b`c)", "STRING abc"},
-		{"concat(`a`b, \"x\")", "STRING VECTOR [\"ax\",\"bx\"]"},
+		{"concat(`a`b, \"x\")", "STRING axb"}, // the manual: a vector X is joined with Y between its elements
 		{"concat(\"ab\", \"cd\")", "STRING abcd"},
 		{"abs(-1 2 -3)", "FAST INT VECTOR [1,2,3]"},
 		{"sqrt(4.0)", "DOUBLE 2"},
