@@ -69,7 +69,7 @@ func (t *Thread) run(fr *frame) (result value.Value, err error) {
 			stack = append(stack, nil)
 		case compile.LOCAL:
 			v := locals[in.A]
-			if v == nil {
+			if v == nil && in.B == 0 {
 				err = errorf("Variable '%s' isn't initialized.", fn.LocalNames[in.A])
 				break
 			}
@@ -419,6 +419,13 @@ func (t *Thread) run(fr *frame) (result value.Value, err error) {
 			err = t.defineMapr(lp.consts[in.A].(*Code).Node, vals)
 			clear(vals)
 			stack = stack[:len(stack)-n]
+		case compile.METACODE:
+			n := 2 * int(in.B)
+			pairs := stack[len(stack)-n:]
+			var r value.Value
+			r, err = t.bindMeta(lp.consts[in.A].(*Code), pairs)
+			clear(pairs)
+			stack = append(stack[:len(stack)-n], r)
 		case compile.SQL:
 			fr.pc = pc
 			var r value.Value

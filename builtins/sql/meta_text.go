@@ -420,7 +420,10 @@ func metaItems(b *strings.Builder, items []*ast.SelectItem) {
 			b.WriteString(",")
 		}
 		metaExpr(b, it.Expr, 0)
-		if len(it.Aliases) > 0 {
+		if it.AliasMacro != nil {
+			b.WriteString(" as ")
+			metaExpr(b, it.AliasMacro, 0)
+		} else if len(it.Aliases) > 0 {
 			b.WriteString(" as " + strings.Join(it.Aliases, ","))
 		}
 	}

@@ -291,6 +291,10 @@ type ExistsExpr struct {
 type SelectItem struct {
 	Expr    Expr
 	Aliases []string
+	// AliasMacro is the macro variable of `as _$name` or `as _$$names`
+	// (Aliases is then empty): the alias is the variable's value, which
+	// the VM puts in Aliases before the query runs.
+	AliasMacro *MacroVar
 }
 
 // ColumnRange is col1...col10 in a select list: the columns named by one
@@ -571,7 +575,8 @@ type MaprStmt struct {
 // ---------------------------------------------------------------------------
 // SQL statements (expressions in DolphinDB, but they produce no value)
 
-// UpdateStmt is update t set c = e, ... [from joined] [where ...] [context by ...].
+// UpdateStmt is update t set c = e, ... [from joined] [where ...]
+// [context by ... [csort ...]] [having ...].
 type UpdateStmt struct {
 	Update    token.Pos
 	Table     Expr
@@ -579,6 +584,7 @@ type UpdateStmt struct {
 	From      Expr
 	Where     []Expr
 	ContextBy []*SelectItem
+	Csort     []*OrderItem // order of the rows within each context-by group
 	Having    Expr
 }
 
@@ -588,10 +594,13 @@ type SetClause struct {
 	Value Expr
 }
 
-// DeleteStmt is delete from t [where ...].
+// DeleteStmt is delete from t [where ...], or delete t from <join of t
+// and others> [where ...], which deletes the rows of t that the joined
+// rows selected come from.
 type DeleteStmt struct {
 	Delete token.Pos
 	Table  Expr
+	From   Expr // nil for delete from t
 	Where  []Expr
 }
 
@@ -604,11 +613,13 @@ type InsertStmt struct {
 	Query  *SelectExpr // insert into t select ...
 }
 
-// ColumnDef is one column of CREATE TABLE: name TYPE [comment ...].
+// ColumnDef is one column of CREATE TABLE: name TYPE [comment ...], or
+// name TYPE[comment="...", compress="delta"].
 type ColumnDef struct {
-	Name    string
-	Type    Expr // an Ident such as INT, or a call such as DECIMAL32(2) / INT[]
-	Comment string
+	Name     string
+	Type     Expr // an Ident such as INT, or a call such as DECIMAL32(2) / INT[]
+	Comment  string
+	Compress string // compression method ("lz4", "delta" ...), "" for the default
 }
 
 // CreateTableStmt is create table "dfs://db"."tb" (cols) [partitioned by ...] [opts].

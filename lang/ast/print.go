@@ -668,6 +668,11 @@ func quote(s string) string {
 
 func (p *printer) selectItem(it *SelectItem) {
 	p.expr(it.Expr)
+	if it.AliasMacro != nil {
+		p.s(" as ")
+		p.expr(it.AliasMacro)
+		return
+	}
 	switch len(it.Aliases) {
 	case 0:
 	case 1:

@@ -244,6 +244,8 @@ func stackEffect(op Opcode, a, b int32) int {
 		return -int(b)
 	case MAKEFUNC, CALLFN:
 		return 1 - int(b)
+	case METACODE:
+		return 1 - 2*int(b)
 	case TUPLE, VECTOR:
 		return 1 - int(a)
 	case DICT:

@@ -204,7 +204,23 @@ func (f *fcomp) expr(e ast.Expr) {
 	case *ast.RefExpr:
 		f.load(e.X)
 	case *ast.MetaCode:
-		f.emit(CONST, f.c.constant(Const{Kind: ConstCode, Node: e.X, Str: "metacode"}), 0)
+		k := f.c.constant(Const{Kind: ConstCode, Node: e.X, Str: "metacode"})
+		captured := f.c.res.MetaCaptures[e]
+		if len(captured) == 0 {
+			f.emit(CONST, k, 0)
+			break
+		}
+		for _, id := range captured {
+			f.emit(CONST, f.c.str(id.Name), 0)
+			if b := f.c.res.Idents[id]; b != nil && b.Scope == resolve.Local {
+				// B=1: a variable not assigned yet leaves its name alone.
+				f.emit(LOCAL, int32(b.Index), 1)
+				continue
+			}
+			f.load(id)
+		}
+		f.setPos(e.Pos())
+		f.emit(METACODE, k, int32(len(captured)))
 	case *ast.SelectExpr:
 		f.setPos(e.Pos())
 		f.emit(SQL, f.c.constant(Const{Kind: ConstCode, Node: e}), 0)

@@ -21,7 +21,7 @@ const (
 	CONST // -> consts[A]
 	NIL   // -> nil               skipped argument / partial-application hole
 
-	LOCAL     // -> locals[A]
+	LOCAL     // -> locals[A]    (B=1: nil when unassigned, not an error)
 	SETLOCAL  // x ->             locals[A] = x
 	FREE      // -> free[A]
 	GLOBAL    // -> globals[A]    session variable
@@ -82,6 +82,7 @@ const (
 	SETCASE    // ->             current @testing case = consts[A]
 	SQL        // -> r           run the SQL node consts[A]
 	MAPR       // f1..fB ->      register the mapr statement consts[A] (see fcomp.mapr)
+	METACODE   // n1 v1..nB vB -> c  the metacode consts[A] with each name ni replaced by the value vi
 
 	NumOpcodes
 )
@@ -96,7 +97,7 @@ var opNames = [...]string{
 	INPLACE: "inplace", UNPACK: "unpack", JMP: "jmp", JMPF: "jmpf", JMPT: "jmpt", TERNARY: "ternary",
 	ITER: "iter", ITERSEQ: "iterseq", REPEAT: "repeat", NEXT: "next", ENDITER: "enditer", TRY: "try", ENDTRY: "endtry",
 	THROW: "throw", RETURN: "return", ASSERT: "assert", SHARE: "share", UNDEFALL: "undefall",
-	DEFFUNC: "deffunc", TIMERSTART: "timerstart", TIMEREND: "timerend", SETCASE: "setcase", SQL: "sql", MAPR: "mapr",
+	DEFFUNC: "deffunc", TIMERSTART: "timerstart", TIMEREND: "timerend", SETCASE: "setcase", SQL: "sql", MAPR: "mapr", METACODE: "metacode",
 }
 
 func (op Opcode) String() string {

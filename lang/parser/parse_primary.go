@@ -38,13 +38,7 @@ func (p *parser) parsePrimary() ast.Expr {
 		p.next()
 		return put(&p.idents, ast.Ident{NamePos: token.PosOf(int(t.pos)), Name: unquote(p.text(t)[1:]), Quoted: true})
 	case token.MACRO, token.MACROS:
-		p.next()
-		many := t.kind == token.MACROS
-		name := p.text(t)[2:]
-		if many {
-			name = p.text(t)[3:]
-		}
-		return &ast.MacroVar{DollarPos: token.PosOf(int(t.pos)), Name: name, Many: many}
+		return p.macroVar()
 	case token.LPAREN:
 		return p.parseParen()
 	case token.LBRACK:
@@ -484,6 +478,18 @@ func (p *parser) parseParams() []*ast.Param {
 	return params
 }
 
+// macroVar parses the macro variable _$name or _$$names at p.tok.
+func (p *parser) macroVar() *ast.MacroVar {
+	t := p.tok
+	p.next()
+	many := t.kind == token.MACROS
+	name := p.text(t)[2:]
+	if many {
+		name = p.text(t)[3:]
+	}
+	return &ast.MacroVar{DollarPos: token.PosOf(int(t.pos)), Name: name, Many: many}
+}
+
 // parseMetaCode parses <expr>, and <expr as name>: the metacode of a
 // named column that sql and sqlUpdate take (<price*2 as updatedPrice>).
 //
@@ -494,6 +500,9 @@ func (p *parser) parseMetaCode() ast.Expr {
 	p.nest++
 	savedColon, savedMeta := p.noColon, p.metaNest
 	p.noColon, p.metaNest = -1, p.nest
+	// Metacode is read as SQL is (DolphinDB's <symbol=`MSFT> compares, and
+	// <count(*)> counts rows once sql() puts it in a query).
+	p.sql++
 	x := p.parseExpr()
 	if p.word("as") {
 		t := p.peek(1)
@@ -504,6 +513,7 @@ func (p *parser) parseMetaCode() ast.Expr {
 		}
 		x = &ast.AliasedExpr{X: x, Alias: names[0]}
 	}
+	p.sql--
 	p.noColon, p.metaNest = savedColon, savedMeta
 	p.nest--
 	p.expect(token.GTR, "to close the metacode")

@@ -214,7 +214,13 @@ func (p *parser) parseSelectItems(star bool) []*ast.SelectItem {
 		}
 		if p.word("as") {
 			p.next()
-			it.Aliases = p.parseAliases()
+			if t := p.tok; t.kind == token.MACRO || t.kind == token.MACROS {
+				// as _$alias, as _$$aliases: the names are the variable's
+				// value, read when the query runs.
+				it.AliasMacro = p.macroVar()
+			} else {
+				it.Aliases = p.parseAliases()
+			}
 		}
 		items = append(items, it)
 		if p.tok.kind != token.COMMA {

@@ -96,6 +96,10 @@ type Result struct {
 	Funcs  map[ast.Node]*Function // FuncDecl and FuncLit nodes
 	Top    *Function
 	Decls  []*ast.FuncDecl // top-level function definitions, in order
+	// MetaCaptures lists, for metacode in a function body, the variables
+	// of the function it names (identifiers bound here, not in the
+	// metacode): their values replace the names when the metacode is made.
+	MetaCaptures map[*ast.MetaCode][]*ast.Ident
 }
 
 // Error is a resolve error; it prints as DolphinDB's syntax errors do.

@@ -193,7 +193,9 @@ func (r *resolver) callee(f ast.Expr) {
 
 func (r *resolver) expr(e ast.Expr) {
 	switch e := e.(type) {
-	case nil, *ast.Literal, *ast.OpFunc, *ast.MacroVar, *ast.MetaCode:
+	case nil, *ast.Literal, *ast.OpFunc, *ast.MacroVar:
+	case *ast.MetaCode:
+		r.metaCode(e)
 	case *ast.ColumnRange:
 		// Only names of columns, which the SQL engine looks up at run time.
 	case *ast.Ident:
