@@ -117,6 +117,8 @@ func sqlRewrite(e ast.Expr, isCol map[string]bool, macros map[string][]string) a
 	}
 	switch x := e.(type) {
 	case *ast.MacroVar:
+		// _$$names in a function or an expression is one tuple of the
+		// columns (the manual's rowSum(_$$cols)), not one argument each.
 		if cols := macros[x.Name]; len(cols) > 0 {
 			if !x.Many && len(cols) == 1 {
 				return &ast.Ident{NamePos: x.DollarPos, Name: cols[0]}
@@ -125,26 +127,10 @@ func sqlRewrite(e ast.Expr, isCol map[string]bool, macros map[string][]string) a
 			for i, c := range cols {
 				elems[i] = &ast.Ident{NamePos: x.DollarPos, Name: c}
 			}
-			return &ast.ArrayLit{Lbrack: x.DollarPos, Elems: elems}
-		}
-	case *ast.CallExpr:
-		// f(_$$cols) passes each column as an argument.
-		var args []ast.Arg
-		expanded := false
-		for _, a := range x.Args {
-			if m, ok := a.Value.(*ast.MacroVar); ok && m.Many {
-				for _, c := range macros[m.Name] {
-					args = append(args, ast.Arg{Value: &ast.Ident{NamePos: m.DollarPos, Name: c}})
-				}
-				expanded = true
-				continue
+			if x.Many {
+				return &ast.TupleLit{Lparen: x.DollarPos, Elems: elems}
 			}
-			args = append(args, a)
-		}
-		if expanded {
-			c := *x
-			c.Args = args
-			return sqlRewrite(&c, isCol, macros)
+			return &ast.ArrayLit{Lbrack: x.DollarPos, Elems: elems}
 		}
 	case *ast.SelectorExpr:
 		if id, ok := x.X.(*ast.Ident); ok && isCol[id.Name+"."+x.Sel.Name] {
