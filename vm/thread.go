@@ -6,6 +6,7 @@ package vm
 
 import (
 	"io"
+	"strings"
 
 	"github.com/porpoisedb/porpoise/lang/compile"
 	"github.com/porpoisedb/porpoise/vm/value"
@@ -160,7 +161,7 @@ func bindKeywords(f value.Value, args []value.Value, kw []string) ([]value.Value
 	out := make([]value.Value, npos, len(params))
 	copy(out, args[:npos])
 	for k, n := range kw {
-		i := indexOf(params, n)
+		i := paramIndex(params, n)
 		if i < 0 {
 			return nil, errorf("The function [%s] doesn't have a parameter named [%s].", name, n)
 		}
@@ -175,13 +176,25 @@ func bindKeywords(f value.Value, args []value.Value, kw []string) ([]value.Value
 	return out, nil
 }
 
-func indexOf(list []string, s string) int {
-	for i, x := range list {
+// paramIndex finds the parameter a keyword argument names: the exact name,
+// else the one parameter equal to it ignoring case, since DolphinDB's
+// manual passes sql(groupby=...) and sqlUpdate(contextby=...) to the
+// parameters groupBy and contextBy. Parameter names that differ only in
+// case take exact names.
+func paramIndex(params []string, s string) int {
+	found := -1
+	for i, x := range params {
 		if x == s {
 			return i
 		}
+		if strings.EqualFold(strings.Trim(x, "[]"), s) {
+			if found >= 0 {
+				return -1
+			}
+			found = i
+		}
 	}
-	return -1
+	return found
 }
 
 // callClosure binds arguments to a user function's parameters and runs it.
