@@ -5,7 +5,9 @@
 package vm
 
 import (
+	"errors"
 	"sort"
+	"strings"
 
 	"github.com/porpoisedb/porpoise/lang/ast"
 	"github.com/porpoisedb/porpoise/lang/compile"
@@ -71,10 +73,42 @@ func fnEval(t *Thread, args []value.Value) (value.Value, error) {
 		return nil, errorf("eval: the argument must be metacode.")
 	}
 	e, ok := c.Node.(ast.Expr)
-	if !ok {
-		return t.sql(c)
+	var r value.Value
+	var err error
+	switch {
+	case !ok:
+		r, err = t.sql(c)
+	case c.Vars != nil:
+		r, err = t.EvalIn(e, func(name string) (value.Value, bool) { return dictVar(c.Vars, name) })
+	default:
+		r, err = t.evalExpr(e, c.Src)
 	}
-	return t.evalExpr(e, c.Src)
+	return r, unknownObject(err)
+}
+
+// unknownObject words an unknown name in evaluated metacode as DolphinDB
+// does: the names are looked up when the code runs, so the parseExpr page's
+// query of a function's local table fails with "Can't find the object with
+// name t3", not with a syntax error.
+func unknownObject(err error) error {
+	var re *resolve.Error
+	if err == nil || !errors.As(err, &re) {
+		return err
+	}
+	if name, ok := strings.CutPrefix(re.Msg, "Cannot recognize the token "); ok {
+		return errorf("Can't find the object with name %s", name)
+	}
+	return err
+}
+
+// dictVar looks name up among the string keys of parseExpr's varDict.
+func dictVar(d *value.Dict, name string) (value.Value, bool) {
+	for i := 0; i < d.Len(); i++ {
+		if d.KeyAt(i).String() == name {
+			return d.ValueAt(i), true
+		}
+	}
+	return nil, false
 }
 
 func (t *Thread) evalExpr(e ast.Expr, src string) (value.Value, error) {
@@ -99,7 +133,15 @@ func fnParseExpr(t *Thread, args []value.Value) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Code{Node: e, Src: string(s)}, nil
+	c := &Code{Node: e, Src: string(s)}
+	if len(args) > 1 && args[1] != nil {
+		d, ok := args[1].(*value.Dict)
+		if !ok || d.KeyType() != value.STRING && d.KeyType() != value.SYMBOL {
+			return nil, errorf("parseExpr: varDict must be a dictionary whose keys are strings.")
+		}
+		c.Vars = d
+	}
+	return c, nil
 }
 
 // names returns the STRING scalar or vector argument as a list.
@@ -219,6 +261,13 @@ func fnFuncByName(t *Thread, args []value.Value) (value.Value, error) {
 	}
 	if f, ok := t.sess.lookupFunc(string(n)); ok {
 		return f, nil
+	}
+	// An operator by its symbol is its function (the funcByName page's
+	// f("+", 1 2 3, 4 5 6)).
+	if op := compile.OperatorName(string(n)); op != string(n) {
+		if f, ok := t.sess.lookupFunc(op); ok {
+			return f, nil
+		}
 	}
 	return nil, errorf("Can't find function %s", string(n))
 }

@@ -115,6 +115,9 @@ func (dflt) String() string   { return "DFLT" }
 type Code struct {
 	Node ast.Node
 	Src  string // source text when known
+	// Vars is parseExpr's varDict: its keys are variables of the code when
+	// it is evaluated, ahead of the caller's.
+	Vars *value.Dict
 }
 
 func (c *Code) Type() value.Type { return value.CODE }
