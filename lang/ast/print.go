@@ -998,13 +998,24 @@ func (p *printer) stmt(s Stmt) {
 			p.s(" context by ")
 			p.selectItems(s.ContextBy)
 		}
+		if len(s.Csort) > 0 {
+			p.s(" csort ")
+			p.orderItems(s.Csort)
+		}
 		if s.Having != nil {
 			p.s(" having ")
 			p.expr(s.Having)
 		}
 	case *DeleteStmt:
-		p.s("delete from ")
-		p.expr(s.Table)
+		if s.From != nil {
+			p.s("delete ")
+			p.expr(s.Table)
+			p.s(" from ")
+			p.expr(s.From)
+		} else {
+			p.s("delete from ")
+			p.expr(s.Table)
+		}
 		if len(s.Where) > 0 {
 			p.s(" where ")
 			p.exprs(s.Where, ", ")
@@ -1048,7 +1059,12 @@ func (p *printer) stmt(s Stmt) {
 			}
 			p.s(aliasText(c.Name) + " ")
 			p.expr(c.Type)
-			if c.Comment != "" {
+			switch {
+			case c.Compress != "" && c.Comment != "":
+				p.s("[comment=" + quote(c.Comment) + ", compress=" + quote(c.Compress) + "]")
+			case c.Compress != "":
+				p.s("[compress=" + quote(c.Compress) + "]")
+			case c.Comment != "":
 				p.s(" comment " + quote(c.Comment))
 			}
 		}

@@ -69,9 +69,17 @@ func (p *parser) parseCreate() ast.Stmt {
 	} else if p.tok.kind == token.COMMA && !p.tok.nl {
 		p.next()
 		_, c.Options = p.parsePartitions()
+	} else if c.DB != nil && p.tok.kind == token.IDENT && p.peek(1).kind == token.ASSIGN && tableOption[p.lower(p.tok)] {
+		// A dimension table's options follow the columns directly, on the
+		// next line in the manual's example; only the option names are
+		// taken so that an assignment after the statement stays one.
+		_, c.Options = p.parsePartitions()
 	}
 	return c
 }
+
+// tableOption holds the lower-cased options of create table in a database.
+var tableOption = map[string]bool{"sortcolumns": true, "keepduplicates": true, "sortkeymappingfunction": true, "softdelete": true}
 
 // parseTableName parses "dfs://db"."tb", db.tb or a single name.
 func (p *parser) parseTableName() (db, name ast.Expr) {
@@ -111,7 +119,26 @@ func (p *parser) parseColumnDef() *ast.ColumnDef {
 	if p.tok.kind != token.IDENT {
 		p.errorAt(p.tok, "A column type expected after column "+d.Name)
 	}
-	d.Type = p.parsePostfix(p.parsePrimary())
+	// The type is read one postfix at a time so that DATE[comment="x"]
+	// describes the column while INT[] and DECIMAL32(2) stay types.
+	d.Type = p.parsePrimary()
+	for {
+		t := p.tok
+		if t.kind == token.LBRACK && p.peek(1).kind == token.IDENT && p.peek(2).kind == token.ASSIGN {
+			p.parseColumnDesc(d)
+			break
+		}
+		if t.kind == token.LPAREN {
+			args := p.parseArgs(token.LPAREN, token.RPAREN, "to close the data type ", d.Type)
+			d.Type = &ast.CallExpr{Fun: d.Type, Lparen: token.PosOf(int(t.pos)), Args: args}
+			continue
+		}
+		if t.kind == token.LBRACK {
+			d.Type = p.parseIndex(d.Type)
+			continue
+		}
+		break
+	}
 	for p.word("comment") {
 		p.next()
 		if p.tok.kind != token.STRING {
@@ -121,6 +148,37 @@ func (p *parser) parseColumnDef() *ast.ColumnDef {
 		p.next()
 	}
 	return d
+}
+
+// parseColumnDesc parses the description of a column after its type:
+//
+//	desc = "[" ("comment" | "compress") "=" string {"," ...} "]"
+func (p *parser) parseColumnDesc(d *ast.ColumnDef) {
+	p.next()
+	p.nest++
+	for {
+		key := p.lower(p.tok)
+		if p.tok.kind != token.IDENT || key != "comment" && key != "compress" {
+			p.errorAt(p.tok, "comment or compress expected in the description of column "+d.Name)
+		}
+		p.next()
+		p.expect(token.ASSIGN, "after "+key)
+		if p.tok.kind != token.STRING {
+			p.errorAt(p.tok, "A string expected after "+key+"=")
+		}
+		if key == "comment" {
+			d.Comment = unquote(p.text(p.tok))
+		} else {
+			d.Compress = unquote(p.text(p.tok))
+		}
+		p.next()
+		if p.tok.kind != token.COMMA {
+			break
+		}
+		p.next()
+	}
+	p.nest--
+	p.expect(token.RBRACK, "to close the description of column "+d.Name)
 }
 
 // parsePartitions parses a comma list of partition expressions and

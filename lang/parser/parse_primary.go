@@ -259,7 +259,7 @@ func (p *parser) parseParen() ast.Expr {
 	if tuple {
 		return &ast.TupleLit{Lparen: pos, Elems: elems}
 	}
-	return &ast.ParenExpr{Lparen: pos, X: elems[0]}
+	return p.parenUnion(&ast.ParenExpr{Lparen: pos, X: elems[0]})
 }
 
 // identParams converts (x, y) to lambda parameters.

@@ -152,6 +152,17 @@ func (p *parser) parseSelect() ast.Expr {
 				s.UnionAll = true
 				p.next()
 			}
+			if p.tok.kind == token.LPAREN && (p.is(p.peek(1), "select") || p.is(p.peek(1), "exec")) {
+				// select ... union (select ...): parseParen reads a union
+				// after the parentheses too.
+				if r, ok := p.parseParen().(*ast.ParenExpr); ok {
+					if q, ok := r.X.(*ast.SelectExpr); ok {
+						s.Union = q
+						return s
+					}
+				}
+				p.errorAt(p.tok, "A query expected after union")
+			}
 			if !p.word("select") && !p.word("exec") {
 				p.errorAt(p.tok, "select expected after union")
 			}
@@ -392,7 +403,8 @@ func (p *parser) parseSource() ast.Expr {
 // parseUpdate parses an update statement.
 //
 //	update = "update" expr "set" ident "=" expr {"," ident "=" expr}
-//	         [from source {join}] [where exprs] [context by items] [having expr]
+//	         [from source {join}] [where exprs] [context by items [csort orders]]
+//	         [having expr]
 func (p *parser) parseUpdate() ast.Stmt {
 	u := &ast.UpdateStmt{Update: p.pos()}
 	p.next()
@@ -430,7 +442,10 @@ func (p *parser) parseUpdate() ast.Stmt {
 			u.Where = p.parseExprList()
 		case at(3, p.clause2("context", "by")):
 			u.ContextBy = p.parseGroup()
-		case at(4, p.clause("having")):
+		case len(u.ContextBy) > 0 && at(4, p.clause("csort")):
+			p.next()
+			u.Csort = p.parseOrderItems()
+		case at(5, p.clause("having")):
 			p.next()
 			u.Having = p.parseExpr()
 		default:
@@ -441,14 +456,23 @@ func (p *parser) parseUpdate() ast.Stmt {
 
 // parseDelete parses a delete statement.
 //
-//	delete = "delete" "from" expr ["where" exprs]
+//	delete = "delete" ("from" expr | expr "from" source {join}) ["where" exprs]
 func (p *parser) parseDelete() ast.Stmt {
 	d := &ast.DeleteStmt{Delete: p.pos()}
 	p.next()
-	p.next()
 	p.sql++
 	defer func() { p.sql-- }()
-	d.Table = p.parseExpr()
+	if p.word("from") {
+		p.next()
+		d.Table = p.parseExpr()
+	} else {
+		d.Table = p.parseExpr()
+		if !p.clause("from") {
+			p.errorAt(p.tok, "from expected in the delete statement")
+		}
+		p.next()
+		d.From = p.parseFrom()
+	}
 	if p.clause("where") {
 		p.next()
 		d.Where = p.parseExprList()
@@ -523,4 +547,50 @@ func (p *parser) colsBeforeValues() bool {
 			return false
 		}
 	}
+}
+
+// parenUnion parses the union that may follow a parenthesised query,
+// (select ...) union [all] (select ...): the query on the right (in
+// parentheses or not) joins the end of the union chain of the one on the
+// left, as in select ... union select ... written without parentheses.
+// Anything else after the parentheses is left to the caller.
+func (p *parser) parenUnion(x *ast.ParenExpr) ast.Expr {
+	left, ok := x.X.(*ast.SelectExpr)
+	if !ok || !p.clause("union") {
+		return x
+	}
+	all := p.is(p.peek(1), "all")
+	n := 1
+	if all {
+		n = 2
+	}
+	next := p.peek(n)
+	switch {
+	case p.is(next, "select"), p.is(next, "exec"):
+	case next.kind == token.LPAREN && (p.is(p.peek(n+1), "select") || p.is(p.peek(n+1), "exec")):
+	default:
+		return x
+	}
+	for range n {
+		p.next()
+	}
+	var right *ast.SelectExpr
+	if p.tok.kind == token.LPAREN {
+		r, ok := p.parseParen().(*ast.ParenExpr)
+		if ok {
+			right, _ = r.X.(*ast.SelectExpr)
+		}
+	} else {
+		right, _ = p.parseSelect().(*ast.SelectExpr)
+	}
+	if right == nil {
+		p.errorAt(p.tok, "A query expected after union")
+		return x
+	}
+	tail := left
+	for tail.Union != nil {
+		tail = tail.Union
+	}
+	tail.Union, tail.UnionAll = right, all
+	return x
 }

@@ -300,7 +300,7 @@ func (p *parser) parseWordStmt(t, n *tok) ast.Stmt {
 	switch {
 	case p.is(t, "update") && !endNext:
 		return p.parseUpdate()
-	case p.is(t, "delete") && p.is(n, "from"):
+	case p.is(t, "delete") && (p.is(n, "from") || n.kind == token.IDENT && !endNext && p.is(p.peek(2), "from")):
 		return p.parseDelete()
 	case p.is(t, "insert") && p.is(n, "into"):
 		return p.parseInsert()

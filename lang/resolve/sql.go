@@ -81,9 +81,11 @@ func (r *resolver) sqlStmt(s ast.Stmt) {
 		r.expr(s.From)
 		r.exprs(s.Where)
 		r.items(s.ContextBy)
+		r.orders(s.Csort)
 		r.expr(s.Having)
 	case *ast.DeleteStmt:
 		r.expr(s.Table)
+		r.expr(s.From)
 		r.exprs(s.Where)
 	case *ast.InsertStmt:
 		r.expr(s.Table)
@@ -103,6 +105,9 @@ func (r *resolver) sqlStmt(s ast.Stmt) {
 		}
 	case *ast.CreateDatabaseStmt:
 		r.expr(s.Path)
+		for _, c := range s.PartitionBy {
+			r.expr(c)
+		}
 		r.args(s.Options)
 	case *ast.AlterStmt:
 		r.expr(s.Table)
