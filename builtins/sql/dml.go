@@ -94,10 +94,23 @@ func setValues(ev Evaluator, s *ast.UpdateStmt, f *frame) ([]*value.Vector, []in
 	}
 	g := newGrouping(keys, f.rows())
 	g.groupRows()
+	// csort orders each group's rows before the set clauses see them
+	// (cumsum in csort order); the values still go to the rows they were
+	// computed for.
+	var csortKeys []*value.Vector
+	var csortDesc []bool
+	if len(s.Csort) > 0 {
+		if csortKeys, csortDesc, _, err = orderKeys(ev, s.Csort, f.rows(), f.lookup); err != nil {
+			return nil, nil, err
+		}
+	}
 	scat := make([][]*value.Vector, len(s.Sets))
 	var pos []int // rows of f in the order of the values
 	for gi := range g.ngroups() {
 		rows := g.rowIdx(gi)
+		if csortKeys != nil {
+			rows = sortRows(rows, csortKeys, csortDesc)
+		}
 		base := make([]int, len(rows))
 		for k, r := range rows {
 			base[k] = f.base(r)
@@ -166,40 +179,9 @@ const rowIDColumn = "__porpoise_update_row__"
 // Rows of t the join does not return (ej) are left as they are; a row it
 // returns several times gets the value of its last joined row.
 func updateFrom(ev Evaluator, s *ast.UpdateStmt, t *value.Table) error {
-	ids := make([]int64, t.Rows())
-	for i := range ids {
-		ids[i] = int64(i)
-	}
-	tagged, err := value.NewTable(append(slices.Clone(t.Names()), rowIDColumn), append(tableCols(t), value.NewLongVector(ids)))
+	f, j, err := joinedFrame(ev, s.Table, s.From, t, "an update statement", "updated")
 	if err != nil {
 		return err
-	}
-	tev := &rowTagged{Evaluator: ev, names: map[string]bool{}, target: t, tagged: tagged}
-	if n := sourceName(s.Table); n != "" {
-		tev.names[n] = true
-	}
-	if id, ok := s.Table.(*ast.Ident); ok {
-		if _, bound := boundTables.Load(id.Name); bound {
-			// A DFS table is updated one partition at a time, bound under
-			// a fresh name: the DFS table named in from stands for the
-			// partition.
-			fromIdents(s.From, func(x *ast.Ident) {
-				if v, ok := ev.Var(x.Name); ok {
-					if _, isDFS := v.(dfsRewriter); isDFS {
-						tev.names[x.Name] = true
-					}
-				}
-			})
-		}
-	}
-	f, err := sourceFrame(tev, s.From)
-	if err != nil {
-		return err
-	}
-	qualifyJoin(f, s.From)
-	j := f.find(rowIDColumn)
-	if j < 0 {
-		return fmt.Errorf("The from clause of an update statement must join the table being updated")
 	}
 	if f, err = applyWhere(ev, f, s.Where); err != nil {
 		return err
@@ -235,6 +217,80 @@ func updateFrom(ev Evaluator, s *ast.UpdateStmt, t *value.Table) error {
 		}
 	}
 	return nil
+}
+
+// deleteFrom runs delete t from <join of t and others> [where ...]: the
+// where conditions see the joined rows, and the rows of t the selected
+// joined rows came from are deleted (with ej, rows of t without a match
+// stay).
+func deleteFrom(ev Evaluator, s *ast.DeleteStmt, t *value.Table) error {
+	f, j, err := joinedFrame(ev, s.Table, s.From, t, "a delete statement", "deleted from")
+	if err != nil {
+		return err
+	}
+	if f, err = applyWhere(ev, f, s.Where); err != nil {
+		return err
+	}
+	idsOf := f.col(j)
+	if idsOf.Type() != value.LONG {
+		return fmt.Errorf("The from clause of a delete statement must keep the rows of the table being deleted from")
+	}
+	drop := make([]bool, t.Rows())
+	for r := range f.rows() {
+		if idsOf.IsNullAt(r) {
+			continue // a right-only row of a full join
+		}
+		id := idsOf.Longs()[r]
+		if id < 0 || id >= int64(t.Rows()) {
+			return fmt.Errorf("The from clause of a delete statement must keep the rows of the table being deleted from")
+		}
+		drop[id] = true
+	}
+	deleteRows(t, drop)
+	return nil
+}
+
+// joinedFrame evaluates the from clause of stmt (update or delete) ... from
+// <join>, with t, the target named by table, standing in the join with
+// an extra column of its row numbers. It returns the joined frame and the
+// index of that column in it.
+func joinedFrame(ev Evaluator, table, from ast.Expr, t *value.Table, stmt, target string) (*frame, int, error) {
+	ids := make([]int64, t.Rows())
+	for i := range ids {
+		ids[i] = int64(i)
+	}
+	tagged, err := value.NewTable(append(slices.Clone(t.Names()), rowIDColumn), append(tableCols(t), value.NewLongVector(ids)))
+	if err != nil {
+		return nil, 0, err
+	}
+	tev := &rowTagged{Evaluator: ev, names: map[string]bool{}, target: t, tagged: tagged}
+	if n := sourceName(table); n != "" {
+		tev.names[n] = true
+	}
+	if id, ok := table.(*ast.Ident); ok {
+		if _, bound := boundTables.Load(id.Name); bound {
+			// A DFS table is updated one partition at a time, bound under
+			// a fresh name: the DFS table named in from stands for the
+			// partition.
+			fromIdents(from, func(x *ast.Ident) {
+				if v, ok := ev.Var(x.Name); ok {
+					if _, isDFS := v.(dfsRewriter); isDFS {
+						tev.names[x.Name] = true
+					}
+				}
+			})
+		}
+	}
+	f, err := sourceFrame(tev, from)
+	if err != nil {
+		return nil, 0, err
+	}
+	qualifyJoin(f, from)
+	j := f.find(rowIDColumn)
+	if j < 0 {
+		return nil, 0, fmt.Errorf("The from clause of %s must join the table being %s", stmt, target)
+	}
+	return f, j, nil
 }
 
 func tableCols(t *value.Table) []value.Value {
@@ -364,6 +420,9 @@ func runDelete(ev Evaluator, s *ast.DeleteStmt) error {
 	t, err := targetTable(ev, s.Table)
 	if err != nil {
 		return err
+	}
+	if s.From != nil {
+		return deleteFrom(ev, s, t)
 	}
 	return deleteWhere(ev, t, sourceName(s.Table), s.Where)
 }
@@ -520,7 +579,7 @@ func insertValues(t *value.Table, cols []string, vals []value.Value) error {
 
 func runCreate(ev Evaluator, s *ast.CreateTableStmt) error {
 	if s.DB != nil {
-		return fmt.Errorf("create table in a database is not supported yet")
+		return runCreateDFSTable(ev, s)
 	}
 	sv, ok := ev.(varSetter)
 	if !ok {
@@ -567,6 +626,9 @@ func typeOf(e ast.Expr) (value.Type, error) {
 func runAlter(ev Evaluator, s *ast.AlterStmt) error {
 	t, err := targetTable(ev, s.Table)
 	if err != nil {
+		if v, verr := ev.EvalIn(s.Table, nil); verr == nil && v.Form() == value.TABLE {
+			return alterByFunction(ev, s, v) // a DFS or dimension table
+		}
 		return err
 	}
 	j := t.ColIndex(s.Col)

@@ -180,12 +180,12 @@ func Exec(ev Evaluator, n ast.Node) (value.Value, error) {
 		return nil, runInsert(ev, n)
 	case *ast.CreateTableStmt:
 		return nil, runCreate(ev, n)
+	case *ast.CreateDatabaseStmt:
+		return nil, runCreateDatabase(ev, n)
 	case *ast.AlterStmt:
 		return nil, runAlter(ev, n)
 	case *ast.DropStmt:
-		if n.What == "table" && n.DB == nil {
-			return nil, dropTable(ev, n)
-		}
+		return nil, runDrop(ev, n)
 	case *ast.ParenExpr:
 		return Exec(ev, n.X)
 	case ast.Expr:
