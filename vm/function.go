@@ -114,7 +114,10 @@ func (dflt) String() string   { return "DFLT" }
 // to the SQL engine. Node is an ast.Expr or an SQL statement.
 type Code struct {
 	Node ast.Node
-	Src  string // source text when known
+	Src  string // source text when known, for the positions of errors
+	// Text is how the code shows, when its maker knows better than
+	// ast.PrintMeta (values spliced in by the metaprogramming functions).
+	Text string
 	// Vars is parseExpr's varDict: its keys are variables of the code when
 	// it is evaluated, ahead of the caller's.
 	Vars *value.Dict
@@ -122,9 +125,12 @@ type Code struct {
 
 func (c *Code) Type() value.Type { return value.CODE }
 func (c *Code) Form() value.Form { return value.SCALAR }
+
+// String is the code as DolphinDB shows it, normalised (< 1 + 2 > for
+// <1+2>), not the text it was written as.
 func (c *Code) String() string {
-	if c.Src != "" {
-		return "< " + c.Src + " >"
+	if c.Text != "" {
+		return "< " + c.Text + " >"
 	}
-	return "< " + ast.Print(c.Node) + " >"
+	return "< " + ast.PrintMeta(c.Node) + " >"
 }

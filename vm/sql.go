@@ -21,7 +21,7 @@ func (t *Thread) sql(code *Code) (value.Value, error) {
 			if err != nil {
 				return nil, err
 			}
-			code = &Code{Node: q, Src: code.Src}
+			code = &Code{Node: q, Src: code.Src, Text: code.Text}
 		}
 		return t.call(f, []value.Value{code}, nil, nil)
 	}

@@ -27,9 +27,9 @@ import (
 // statement).
 func (c *Code) SQLNode() ast.Node { return c.Node }
 
-// NewCode makes a CODE value of node; src is its text when known.
+// NewCode makes a CODE value of node; src is the text it shows.
 func (t *Thread) NewCode(node ast.Node, src string) value.Value {
-	return &Code{Node: node, Src: src}
+	return &Code{Node: node, Src: src, Text: src}
 }
 
 // LookupFunc finds a user function or built-in by name.

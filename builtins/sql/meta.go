@@ -103,7 +103,7 @@ const (
 
 // hintMap is the flag DolphinDB shows among the hints of a query run with
 // map (sql(map=true) prints select [256] ... map).
-const hintMap = 256
+const hintMap = ast.MetaHintMap
 
 // fnSQL is sql(select, from, [where], [groupBy], [groupFlag], [csort],
 // [ascSort], [having], [orderBy], [ascOrder], [limit], [hint], [exec],

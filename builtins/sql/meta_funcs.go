@@ -254,11 +254,11 @@ func sameBuiltin(ev Evaluator, f value.Function) bool {
 // opPrec is the precedence of f used as a binary operator.
 func opPrec(ev Evaluator, f value.Function) int {
 	if sym, ok := operatorSymbols[f.Name()]; ok && sameBuiltin(ev, f) {
-		if p, ok := binaryPrec[sym]; ok {
+		if p, ok := ast.MetaOpPrec(sym); ok {
 			return p
 		}
 	}
-	return mpMul
+	return ast.MetaPrecMul
 }
 
 // infixChain joins operands with binary operators as the parser would
