@@ -69,6 +69,11 @@ func sessionFunctions(s *Session) map[string]value.Function {
 // eval runs metacode in the caller's session.
 func fnEval(t *Thread, args []value.Value) (value.Value, error) {
 	c, ok := args[0].(*Code)
+	if !ok && (args[0] == nil || args[0].Type() == value.VOID && args[0].Form() == value.SCALAR) {
+		// eval(NULL) is NULL: the metaprogramming tutorial's bundleQuery
+		// evaluates a list of queries whose unused entries are NULL.
+		return args[0], nil
+	}
 	if !ok {
 		return nil, errorf("eval: the argument must be metacode.")
 	}

@@ -36,7 +36,7 @@ func init() {
 		"undef", "objs", "funcByName", "nameOfValue",
 		"dropna", "ifirstNot", "ilastNot", "imax", "imin", "hex", "md5", "zscore", "kurtosis",
 		"skew", "nullFill", "bfill", "ffill", "lfill", "bfill!", "ffill!", "lfill!",
-		"clear!", "pop!", "getFunctionViews", "defs", "vectorNorm",
+		"clear!", "pop!", "getFunctionViews", "defs", "vectorNorm", "enlist",
 	} {
 		unaryFuncs[f] = true
 	}
