@@ -476,6 +476,9 @@ func (t *Thread) setIndex(x value.Value, idx []value.Value, v value.Value) (valu
 	if v == nil {
 		v = value.Void{}
 	}
+	if tbl, ok := x.(*value.Table); ok && (isCode(v) || len(idx) == 2 && isCode(idx[1])) {
+		return t.updateByCode(tbl, idx, v)
+	}
 	idx, err := t.resolveIndex(x, idx)
 	if err != nil {
 		return nil, err
@@ -633,6 +636,44 @@ func setIndexVector(c *value.Vector, idx []value.Value, v value.Value) (value.Va
 		}
 	}
 	return c, nil
+}
+
+func isCode(v value.Value) bool {
+	_, ok := v.(*Code)
+	return ok
+}
+
+// updateByCode is t[col] = <expr> and t[col, <cond>] = value or <expr>:
+// update t set col = expr where cond, as the metaprogramming tutorial
+// writes it (trades[`qty, <sym=`IBM>] = <qty+100>), run by update!.
+func (t *Thread) updateByCode(tbl *value.Table, idx []value.Value, v value.Value) (value.Value, error) {
+	if len(idx) > 2 {
+		return nil, errorf("A table column with metacode takes a column name and at most one condition.")
+	}
+	switch n := idx[0].(type) {
+	case value.String, value.Symbol:
+	case *value.Vector:
+		if n.Type() != value.STRING && n.Type() != value.SYMBOL {
+			return nil, errorf("A table column must be named by a string.")
+		}
+	default:
+		return nil, errorf("A table column must be named by a string.")
+	}
+	f, ok := t.sess.universe["update!"]
+	if !ok {
+		return nil, errorf("update! is not in this build")
+	}
+	args := []value.Value{tbl, idx[0], v}
+	if len(idx) == 2 {
+		if !isCode(idx[1]) {
+			return nil, errorf("The condition of a table column assignment must be metacode.")
+		}
+		args = append(args, idx[1])
+	}
+	if _, err := t.call(f, args, nil, nil); err != nil {
+		return nil, err
+	}
+	return tbl, nil
 }
 
 func setIndexTable(c *value.Table, idx []value.Value, v value.Value) (value.Value, error) {
