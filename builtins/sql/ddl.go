@@ -13,14 +13,13 @@ import (
 	"strings"
 
 	"github.com/porpoisedb/porpoise/lang/ast"
-	"github.com/porpoisedb/porpoise/lang/token"
 	"github.com/porpoisedb/porpoise/vm/value"
 )
 
 // ddlCall evaluates fn(args) where args may name the values of bound by
 // identifiers "__ddl<i>" (see ddlArgs).
 type ddlCall struct {
-	pos   token.Pos
+	stmt  ast.Stmt // the statement, whose position the call's nodes take
 	args  []ast.Arg
 	bound map[string]value.Value
 }
@@ -32,7 +31,7 @@ func (c *ddlCall) val(name string, v value.Value) {
 	}
 	id := "__ddl" + strconv.Itoa(len(c.bound))
 	c.bound[id] = v
-	c.args = append(c.args, ast.Arg{Name: name, Value: &ast.Ident{NamePos: c.pos, Name: id}})
+	c.args = append(c.args, ast.Arg{Name: name, Value: &ast.Ident{NamePos: c.stmt.Pos(), Name: id}})
 }
 
 // expr adds a named argument written by the user.
@@ -41,7 +40,8 @@ func (c *ddlCall) expr(name string, e ast.Expr) {
 }
 
 func (c *ddlCall) run(ev Evaluator, fn string) (value.Value, error) {
-	call := &ast.CallExpr{Fun: &ast.Ident{NamePos: c.pos, Name: fn}, Lparen: c.pos, Args: c.args}
+	pos := c.stmt.Pos()
+	call := &ast.CallExpr{Fun: &ast.Ident{NamePos: pos, Name: fn}, Lparen: pos, Args: c.args}
 	return ev.EvalIn(call, func(name string) (value.Value, bool) {
 		v, ok := c.bound[name]
 		return v, ok
@@ -95,7 +95,7 @@ func runCreateDatabase(ev Evaluator, s *ast.CreateDatabaseStmt) error {
 			return fmt.Errorf("The partition type %s must be given one partition scheme", ast.Print(p.Fun))
 		}
 	}
-	c := &ddlCall{pos: s.Create}
+	c := &ddlCall{stmt: s}
 	c.val("directory", value.String(path))
 	if len(s.PartitionBy) == 1 {
 		c.expr("partitionType", s.PartitionBy[0].Fun)
@@ -103,7 +103,7 @@ func runCreateDatabase(ev Evaluator, s *ast.CreateDatabaseStmt) error {
 	} else {
 		levels := make([]value.Value, len(s.PartitionBy))
 		for i, p := range s.PartitionBy {
-			lc := &ddlCall{pos: s.Create}
+			lc := &ddlCall{stmt: s}
 			lc.val("directory", value.String(""))
 			lc.expr("partitionType", p.Fun)
 			lc.expr("partitionScheme", p.Args[0].Value)
@@ -111,7 +111,7 @@ func runCreateDatabase(ev Evaluator, s *ast.CreateDatabaseStmt) error {
 				return err
 			}
 		}
-		c.expr("partitionType", &ast.Ident{NamePos: s.Create, Name: "COMPO"})
+		c.expr("partitionType", &ast.Ident{NamePos: s.Pos(), Name: "COMPO"})
 		c.val("partitionScheme", value.NewTuple(levels))
 	}
 	for _, o := range s.Options {
@@ -184,13 +184,13 @@ func runCreateDFSTable(ev Evaluator, s *ast.CreateTableStmt) error {
 	if err != nil {
 		return err
 	}
-	db := &ddlCall{pos: s.Create}
+	db := &ddlCall{stmt: s}
 	db.val("directory", value.String(path))
 	handle, err := db.run(ev, "database")
 	if err != nil {
 		return err
 	}
-	c := &ddlCall{pos: s.Create}
+	c := &ddlCall{stmt: s}
 	c.val("dbHandle", handle)
 	c.val("table", schema)
 	c.val("tableName", value.String(name))
@@ -223,7 +223,7 @@ func runCreateDFSTable(ev Evaluator, s *ast.CreateTableStmt) error {
 	if err != nil || comments == nil {
 		return err
 	}
-	cc := &ddlCall{pos: s.Create}
+	cc := &ddlCall{stmt: s}
 	cc.val("table", t)
 	cc.val("columnComments", comments)
 	_, err = cc.run(ev, "setColumnComment")
@@ -260,7 +260,7 @@ func partitionColumn(ev Evaluator, p ast.Expr, cols []string) (string, error) {
 // table (a DFS or dimension table): addColumn, dropColumns! or rename!,
 // which check what the table's engine allows.
 func alterByFunction(ev Evaluator, s *ast.AlterStmt, t value.Value) error {
-	c := &ddlCall{pos: s.Alter}
+	c := &ddlCall{stmt: s}
 	c.val("", t)
 	var fn string
 	switch s.Action {
@@ -298,7 +298,7 @@ func runDrop(ev Evaluator, s *ast.DropStmt) error {
 	if err != nil {
 		return err
 	}
-	exists := &ddlCall{pos: s.Drop}
+	exists := &ddlCall{stmt: s}
 	exists.val("", value.String(path))
 	fn := "existsDatabase"
 	if s.What == "table" {
@@ -322,7 +322,7 @@ func runDrop(ev Evaluator, s *ast.DropStmt) error {
 		}
 		return fmt.Errorf("The database %s does not exist", path)
 	}
-	c := &ddlCall{pos: s.Drop}
+	c := &ddlCall{stmt: s}
 	c.val("", value.String(path))
 	if s.What == "database" {
 		_, err = c.run(ev, "dropDatabase")
@@ -332,7 +332,7 @@ func runDrop(ev Evaluator, s *ast.DropStmt) error {
 	if err != nil {
 		return err
 	}
-	d := &ddlCall{pos: s.Drop}
+	d := &ddlCall{stmt: s}
 	d.val("", db)
 	d.val("", value.String(name))
 	_, err = d.run(ev, "dropTable")
