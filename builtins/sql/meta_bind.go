@@ -84,6 +84,22 @@ func (b *binder) expr(e ast.Expr) ast.Expr {
 		return e
 	case *ast.Ident:
 		return b.name(x)
+	case *ast.MacroVar:
+		cols, ok := b.macro(x)
+		if !ok {
+			return x
+		}
+		elems := make([]ast.Expr, len(cols))
+		for i, c := range cols {
+			elems[i] = &ast.Ident{NamePos: x.DollarPos, Name: c}
+		}
+		switch {
+		case !x.Many && len(cols) == 1:
+			return elems[0]
+		case x.Many: // one tuple of the columns, as in a function's arguments
+			return &ast.TupleLit{Lparen: x.DollarPos, Elems: elems}
+		}
+		return &ast.ArrayLit{Lbrack: x.DollarPos, Elems: elems}
 	case *ast.SelectorExpr:
 		c := *x
 		c.X = b.expr(x.X)
@@ -125,17 +141,47 @@ func (b *binder) list(xs []ast.Expr) []ast.Expr {
 	return out
 }
 
+// macro is the column names a macro variable of the function holds; ok
+// is false for other macro variables (the session's, read when the query
+// runs) and for values that are not names.
+func (b *binder) macro(m *ast.MacroVar) ([]string, bool) {
+	v, ok := b.vals[m.Name]
+	if !ok || v == nil || v.Type() != value.STRING && v.Type() != value.SYMBOL {
+		return nil, false
+	}
+	return stringList(v), true
+}
+
 func (b *binder) items(xs []*ast.SelectItem) []*ast.SelectItem {
 	if xs == nil {
 		return nil
 	}
-	out := make([]*ast.SelectItem, len(xs))
-	for i, it := range xs {
+	out := make([]*ast.SelectItem, 0, len(xs))
+	for _, it := range xs {
 		c := *it
+		if m := it.AliasMacro; m != nil {
+			if names, ok := b.macro(m); ok {
+				c.Aliases, c.AliasMacro = names, nil
+			}
+		}
+		if m, ok := it.Expr.(*ast.MacroVar); ok {
+			// select _$$names: one column each, as the engine expands a
+			// macro variable it reads when the query runs.
+			if cols, ok := b.macro(m); ok {
+				for i, col := range cols {
+					item := &ast.SelectItem{Expr: &ast.Ident{NamePos: m.DollarPos, Name: col}}
+					if i < len(c.Aliases) {
+						item.Aliases = []string{c.Aliases[i]}
+					}
+					out = append(out, item)
+				}
+				continue
+			}
+		}
 		if id, ok := it.Expr.(*ast.Ident); !ok || id.Name != "*" {
 			c.Expr = b.expr(it.Expr)
 		}
-		out[i] = &c
+		out = append(out, &c)
 	}
 	return out
 }

@@ -37,8 +37,8 @@ func (r *resolver) metaCode(m *ast.MetaCode) {
 	}
 }
 
-// metaIdents calls fn for each identifier e reads, queries' clauses
-// included. Lambdas (their own parameters) and nested metacode (made when
+// metaIdents calls fn for each identifier e reads and each macro
+// variable's name, queries' clauses included. Lambdas (their own parameters) and nested metacode (made when
 // it is evaluated) are not entered; the keys of a dictionary literal are
 // names, not variables.
 func metaIdents(e ast.Expr, fn func(*ast.Ident)) {
@@ -47,6 +47,11 @@ func metaIdents(e ast.Expr, fn func(*ast.Ident)) {
 		return
 	case *ast.Ident:
 		fn(x)
+		return
+	case *ast.MacroVar:
+		// _$name names a variable too: its value (column names) is taken
+		// with the others.
+		fn(&ast.Ident{NamePos: x.DollarPos, Name: x.Name})
 		return
 	case *ast.SelectorExpr:
 		metaIdents(x.X, fn)
@@ -78,6 +83,9 @@ func metaIdents(e ast.Expr, fn func(*ast.Ident)) {
 		items := func(list []*ast.SelectItem) {
 			for _, it := range list {
 				metaIdents(it.Expr, fn)
+				if it.AliasMacro != nil {
+					metaIdents(it.AliasMacro, fn)
+				}
 			}
 		}
 		orders := func(list []*ast.OrderItem) {
