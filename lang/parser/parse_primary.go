@@ -264,6 +264,9 @@ func (p *parser) parseParen() ast.Expr {
 
 // identParams converts (x, y) to lambda parameters.
 func identParams(elems []ast.Expr) ([]*ast.Param, bool) {
+	if len(elems) == 0 {
+		return nil, true // as def() -> x has them, so both print alike
+	}
 	params := make([]*ast.Param, 0, len(elems))
 	for _, e := range elems {
 		id, ok := e.(*ast.Ident)
