@@ -129,21 +129,7 @@ func TestMapReduceMatchesMemory(t *testing.T) {
 					if strings.Contains(" "+c.pins+" ", " "+sc.name+" ") {
 						want = mrPinned
 					}
-					before := [3]int64{mrQueries[0].Load(), mrQueries[1].Load(), mrQueries[2].Load()}
-					got, err := s.Run("dfs", []byte(strings.ReplaceAll(c.q, "T", "pt")))
-					if err != nil {
-						t.Fatalf("%s: %v", c.q, err)
-					}
-					ran := -1
-					for m := range before {
-						if mrQueries[m].Load() != before[m] {
-							ran = m
-						}
-					}
-					exp, err := s.Run("mem", []byte(strings.ReplaceAll(c.q, "T", "m")))
-					if err != nil {
-						t.Fatalf("%s on memory: %v", c.q, err)
-					}
+					got, exp, ran := runBothWays(t, s, c.q)
 					if ran != int(want) {
 						t.Errorf("%s: plan %d, want %d", c.q, ran, want)
 					}
@@ -154,6 +140,29 @@ func TestMapReduceMatchesMemory(t *testing.T) {
 			})
 		}
 	}
+}
+
+// runBothWays runs query q (T naming the table) on the DFS table pt and
+// on its in-memory copy m, and reports which plan the DFS query ran
+// (-1: the concatenating path).
+func runBothWays(t *testing.T, s *vm.Session, q string) (got, exp value.Value, plan int) {
+	t.Helper()
+	before := [3]int64{mrQueries[0].Load(), mrQueries[1].Load(), mrQueries[2].Load()}
+	got, err := s.Run("dfs", []byte(strings.ReplaceAll(q, "T", "pt")))
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	plan = -1
+	for m := range before {
+		if mrQueries[m].Load() != before[m] {
+			plan = m
+		}
+	}
+	exp, err = s.Run("mem", []byte(strings.ReplaceAll(q, "T", "m")))
+	if err != nil {
+		t.Fatalf("%s on memory: %v", q, err)
+	}
+	return got, exp, plan
 }
 
 // sameValue describes the first difference between two query results.

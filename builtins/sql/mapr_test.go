@@ -83,21 +83,7 @@ func TestMaprMatchesMemory(t *testing.T) {
 					if strings.Contains(" "+c.pins+" ", " "+sc.name+" ") {
 						want = mrPinned
 					}
-					before := [3]int64{mrQueries[0].Load(), mrQueries[1].Load(), mrQueries[2].Load()}
-					got, err := s.Run("dfs", []byte(strings.ReplaceAll(c.q, "T", "pt")))
-					if err != nil {
-						t.Fatalf("%s: %v", c.q, err)
-					}
-					ran := -1
-					for m := range before {
-						if mrQueries[m].Load() != before[m] {
-							ran = m
-						}
-					}
-					exp, err := s.Run("mem", []byte(strings.ReplaceAll(c.q, "T", "m")))
-					if err != nil {
-						t.Fatalf("%s on memory: %v", c.q, err)
-					}
+					got, exp, ran := runBothWays(t, s, c.q)
 					if ran != int(want) {
 						t.Errorf("%s: plan %d, want %d", c.q, ran, want)
 					}
