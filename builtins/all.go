@@ -49,5 +49,6 @@ func RegisterAll(r *Registry) {
 	registerExtras2(r)
 	registerTopN(r)
 	registerUpsert(r)
+	registerTextIO(r)
 	registerIndexed(r) // wraps moving functions: keep last
 }

@@ -1,0 +1,816 @@
+// This file is the text-file reader behind loadText, ploadText,
+// extractTextSchema and loadTextEx: record splitting (quoted fields may
+// span lines), DolphinDB's type inference on a sample, and typed column
+// builders that parse each cell straight into its column's storage, one
+// builder set per chunk so that chunks parse in parallel.
+
+package builtins
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/porpoisedb/porpoise/vm/value"
+)
+
+// textSampleRows is how many data records type inference looks at; the
+// manual says DolphinDB decides on a sample of the rows.
+const textSampleRows = 1000
+
+// textChunkMin is the smallest chunk a parse worker gets: below it the
+// goroutine and merge cost more than they save.
+const textChunkMin = 1 << 20
+
+// digitDate is the inference class of a yyyyMMdd / yyMMdd field: DATE
+// when the whole sample agrees, an integer column when mixed with plain
+// integers. It is never a column type.
+const digitDate = value.Type(255)
+
+// textReader holds a file's bytes and its dialect.
+type textReader struct {
+	file  string // as the user named it, for errors
+	data  []byte
+	delim []byte
+}
+
+// nextRecord splits the record at pos into fields (reusing fields) and
+// returns the position after its line end. Quoted fields ("a,""b""")
+// may hold delimiters and newlines. quoted[i] reports a quoted field, so
+// that "" stays an empty string rather than a null.
+func (r *textReader) nextRecord(pos int, fields [][]byte, quoted []bool) ([][]byte, []bool, int) {
+	data, delim := r.data, r.delim
+	fields, quoted = fields[:0], quoted[:0]
+	n := len(data)
+	d0 := delim[0]
+	for {
+		if pos < n && data[pos] == '"' {
+			// Quoted field: up to the closing quote; "" is a quote.
+			start := pos + 1
+			i := start
+			var buf []byte
+			for {
+				j := bytes.IndexByte(data[i:], '"')
+				if j < 0 { // unterminated: take the rest
+					if buf != nil {
+						buf = append(buf, data[i:]...)
+					}
+					i = n
+					break
+				}
+				i += j
+				if i+1 < n && data[i+1] == '"' {
+					if buf == nil {
+						buf = make([]byte, 0, i-start+16)
+						buf = append(buf, data[start:i]...)
+					} else {
+						buf = append(buf, data[start:i]...)
+					}
+					buf = append(buf, '"')
+					i += 2
+					start = i
+					continue
+				}
+				break
+			}
+			var f []byte
+			if buf != nil {
+				f = append(buf, data[start:min(i, n)]...)
+			} else {
+				f = data[start:min(i, n)]
+			}
+			fields, quoted = append(fields, f), append(quoted, true)
+			pos = i + 1
+			// Skip anything between the closing quote and the delimiter.
+			for pos < n && data[pos] != '\n' && !(data[pos] == d0 && bytes.HasPrefix(data[pos:], delim)) {
+				pos++
+			}
+		} else {
+			start := pos
+			if len(delim) == 1 {
+				for pos < n && data[pos] != d0 && data[pos] != '\n' {
+					pos++
+				}
+			} else {
+				for pos < n && data[pos] != '\n' && !(data[pos] == d0 && bytes.HasPrefix(data[pos:], delim)) {
+					pos++
+				}
+			}
+			end := pos
+			if end > start && data[end-1] == '\r' && (end == n || data[end] == '\n') {
+				end--
+			}
+			fields, quoted = append(fields, data[start:end]), append(quoted, false)
+		}
+		if pos >= n {
+			return fields, quoted, n
+		}
+		if data[pos] == '\n' {
+			return fields, quoted, pos + 1
+		}
+		pos += len(delim)
+	}
+}
+
+// blank reports a record that is an empty line.
+func blank(fields [][]byte, quoted []bool) bool {
+	return len(fields) == 1 && len(fields[0]) == 0 && !quoted[0]
+}
+
+// chunkBounds cuts data[from:] into up to k pieces that start at record
+// boundaries; a newline inside quotes is no boundary.
+func chunkBounds(data []byte, from, k int) []int {
+	bounds := []int{from}
+	size := (len(data) - from) / k
+	if k <= 1 || size < textChunkMin {
+		return append(bounds, len(data))
+	}
+	hasQuote := bytes.IndexByte(data[from:], '"') >= 0
+	if !hasQuote {
+		for i := 1; i < k; i++ {
+			t := from + i*size
+			if t <= bounds[len(bounds)-1] {
+				continue
+			}
+			j := bytes.IndexByte(data[t:], '\n')
+			if j < 0 {
+				break
+			}
+			bounds = append(bounds, t+j+1)
+		}
+	} else {
+		inQ := false
+		next := from + size
+		for i := from; i < len(data) && len(bounds) < k; i++ {
+			switch data[i] {
+			case '"':
+				inQ = !inQ
+			case '\n':
+				if !inQ && i >= next {
+					bounds = append(bounds, i+1)
+					next = i + 1 + size
+				}
+			}
+		}
+	}
+	if bounds[len(bounds)-1] != len(data) {
+		bounds = append(bounds, len(data))
+	}
+	return bounds
+}
+
+// ---- inference ----
+
+func isDigits(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func atoiB(b []byte) int {
+	n := 0
+	for _, c := range b {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+func validDate(y, m, d int) bool {
+	return m >= 1 && m <= 12 && d >= 1 && d <= value.DaysInMonth(y, m)
+}
+
+// digitDateOf reads yyyyMMdd (1900 <= yyyy <= 2100) and yyMMdd, the
+// undelimited dates the manual says are preferably DATE.
+func digitDateOf(b []byte) (int64, bool) {
+	switch len(b) {
+	case 8:
+		y, m, d := atoiB(b[:4]), atoiB(b[4:6]), atoiB(b[6:])
+		if y >= 1900 && y <= 2100 && validDate(y, m, d) {
+			return int64(value.YMDToDays(y, m, d)), true
+		}
+	case 6:
+		y, m, d := atoiB(b[:2]), atoiB(b[2:4]), atoiB(b[4:])
+		if validDate(2000+y, m, d) {
+			return int64(value.YMDToDays(2000+y, m, d)), true
+		}
+	}
+	return 0, false
+}
+
+// classify is the type one field suggests; VOID for an empty field.
+func classify(b []byte) value.Type {
+	if len(b) == 0 {
+		return value.VOID
+	}
+	c := b[0]
+	if c == 't' || c == 'T' || c == 'f' || c == 'F' {
+		s := strings.ToLower(string(b))
+		if s == "true" || s == "false" {
+			return value.BOOL
+		}
+	}
+	digits := b
+	if c == '-' || c == '+' {
+		digits = b[1:]
+	}
+	if isDigits(digits) {
+		// A code with a leading zero (000001) is text, not a number.
+		if len(digits) > 1 && digits[0] == '0' {
+			return value.SYMBOL
+		}
+		if len(digits) == len(b) {
+			if _, ok := digitDateOf(b); ok {
+				return digitDate
+			}
+		}
+		n, err := strconv.ParseInt(string(b), 10, 64)
+		if err != nil {
+			return value.DOUBLE
+		}
+		if n > math.MaxInt32 || n <= math.MinInt32 {
+			return value.LONG
+		}
+		return value.INT
+	}
+	if t, _, ok := parseTemporalText(b); ok {
+		return t
+	}
+	if looksFloat(b) {
+		return value.DOUBLE
+	}
+	if len(b) == 36 && b[8] == '-' && b[13] == '-' {
+		if _, err := value.ParseUUID(string(b)); err == nil {
+			return value.UUID
+		}
+	}
+	if bytes.Count(b, []byte{'.'}) == 3 || bytes.IndexByte(b, ':') >= 0 {
+		if _, err := value.ParseIPAddr(string(b)); err == nil {
+			return value.IPADDR
+		}
+	}
+	return value.SYMBOL
+}
+
+// looksFloat accepts decimal and exponent notation only (no NaN, Inf or
+// hex, which strconv would also take).
+func looksFloat(b []byte) bool {
+	for _, c := range b {
+		if !(c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+') {
+			return false
+		}
+	}
+	_, err := strconv.ParseFloat(string(b), 64)
+	return err == nil
+}
+
+// mergeType widens the inferred type a by a field's class b; SYMBOL is
+// the catch-all text type (SYMBOL or STRING is decided at the end).
+func mergeType(a, b value.Type) value.Type {
+	if a == b || b == value.VOID {
+		return a
+	}
+	if a == value.VOID {
+		return b
+	}
+	rank := func(t value.Type) int {
+		switch t {
+		case digitDate:
+			return 0
+		case value.INT:
+			return 1
+		case value.LONG:
+			return 2
+		case value.DOUBLE:
+			return 3
+		}
+		return -1
+	}
+	if ra, rb := rank(a), rank(b); ra >= 0 && rb >= 0 {
+		if ra == 0 {
+			a = value.INT
+		}
+		if rb == 0 {
+			b = value.INT
+		}
+		if rank(a) > rank(b) {
+			return a
+		}
+		return b
+	}
+	widen := [][]value.Type{
+		{value.DATETIME, value.TIMESTAMP, value.NANOTIMESTAMP},
+		{value.MINUTE, value.SECOND, value.TIME, value.NANOTIME},
+	}
+	for _, w := range widen {
+		ia, ib := -1, -1
+		for i, t := range w {
+			if t == a {
+				ia = i
+			}
+			if t == b {
+				ib = i
+			}
+		}
+		if ia >= 0 && ib >= 0 {
+			return w[max(ia, ib)]
+		}
+	}
+	return value.SYMBOL
+}
+
+// inferTypes decides each column's type from the sample records. A text
+// column becomes SYMBOL when its values repeat (at most half of them are
+// distinct), STRING otherwise, as DolphinDB picks SYMBOL for columns
+// such as tickers and exchanges and STRING for free text and ids.
+func inferTypes(sample [][][]byte, ncol int) []value.Type {
+	types := make([]value.Type, ncol)
+	for c := 0; c < ncol; c++ {
+		t := value.VOID
+		for _, rec := range sample {
+			if c < len(rec) {
+				t = mergeType(t, classify(rec[c]))
+			}
+		}
+		switch t {
+		case digitDate:
+			t = value.DATE
+		case value.VOID:
+			t = value.STRING
+		case value.SYMBOL:
+			seen := map[string]struct{}{}
+			n := 0
+			for _, rec := range sample {
+				if c < len(rec) && len(rec[c]) > 0 {
+					n++
+					seen[string(rec[c])] = struct{}{}
+				}
+			}
+			if 2*len(seen) > n {
+				t = value.STRING
+			}
+		}
+		types[c] = t
+	}
+	return types
+}
+
+// ---- temporal text ----
+
+// clockOf reads HH:mm[:ss[.f...]] into nanoseconds of day and the kind of
+// value it spells (MINUTE, SECOND, TIME or NANOTIME).
+func clockOf(b []byte) (int64, value.Type, bool) {
+	if len(b) < 4 {
+		return 0, 0, false
+	}
+	i := 1
+	if len(b) > 2 && b[2] == ':' {
+		i = 2
+	}
+	if b[i] != ':' || !isDigits(b[:i]) || len(b) < i+3 || !isDigits(b[i+1:i+3]) {
+		return 0, 0, false
+	}
+	h, m := atoiB(b[:i]), atoiB(b[i+1:i+3])
+	if h > 23 || m > 59 {
+		return 0, 0, false
+	}
+	ns := int64(h*3600+m*60) * 1e9
+	rest := b[i+3:]
+	if len(rest) == 0 {
+		return ns, value.MINUTE, true
+	}
+	if rest[0] != ':' || len(rest) < 3 || !isDigits(rest[1:3]) {
+		return 0, 0, false
+	}
+	s := atoiB(rest[1:3])
+	if s > 59 {
+		return 0, 0, false
+	}
+	ns += int64(s) * 1e9
+	rest = rest[3:]
+	if len(rest) == 0 {
+		return ns, value.SECOND, true
+	}
+	if rest[0] != '.' || len(rest) < 2 || len(rest) > 10 || !isDigits(rest[1:]) {
+		return 0, 0, false
+	}
+	f := int64(atoiB(rest[1:]))
+	for k := len(rest) - 1; k < 9; k++ {
+		f *= 10
+	}
+	if len(rest)-1 <= 3 {
+		return ns + f, value.TIME, true
+	}
+	return ns + f, value.NANOTIME, true
+}
+
+// dateOf reads yyyy.MM.dd, yyyy-MM-dd, yyyy/MM/dd and yy.MM.dd into days.
+func dateOf(b []byte) (int64, bool) {
+	var y, m, d int
+	switch {
+	case len(b) == 10 && (b[4] == '.' || b[4] == '-' || b[4] == '/') && b[7] == b[4] &&
+		isDigits(b[:4]) && isDigits(b[5:7]) && isDigits(b[8:]):
+		y, m, d = atoiB(b[:4]), atoiB(b[5:7]), atoiB(b[8:])
+	case len(b) == 8 && (b[2] == '.' || b[2] == '-' || b[2] == '/') && b[5] == b[2] &&
+		isDigits(b[:2]) && isDigits(b[3:5]) && isDigits(b[6:]):
+		y, m, d = 2000+atoiB(b[:2]), atoiB(b[3:5]), atoiB(b[6:])
+	default:
+		return 0, false
+	}
+	if !validDate(y, m, d) {
+		return 0, false
+	}
+	return int64(value.YMDToDays(y, m, d)), true
+}
+
+// parseTemporalText reads the temporal forms DolphinDB writes and accepts
+// in text files, returning the natural type and its value in that type's
+// unit. The common shapes are read without allocating; the rest go
+// through value.ParseTemporal.
+func parseTemporalText(b []byte) (value.Type, int64, bool) {
+	if len(b) < 4 {
+		return 0, 0, false
+	}
+	if days, ok := dateOf(b); ok {
+		return value.DATE, days, true
+	}
+	if len(b) > 11 && (b[10] == 'T' || b[10] == ' ') {
+		days, ok := dateOf(b[:10])
+		if ok {
+			ns, k, ok := clockOf(b[11:])
+			if !ok {
+				return 0, 0, false
+			}
+			switch k {
+			case value.MINUTE, value.SECOND:
+				return value.DATETIME, days*86400 + ns/1e9, true
+			case value.TIME:
+				return value.TIMESTAMP, days*86400000 + ns/1e6, true
+			default:
+				return value.NANOTIMESTAMP, days*86400e9 + ns, true
+			}
+		}
+	}
+	if b[1] == ':' || b[2] == ':' {
+		ns, k, ok := clockOf(b)
+		if !ok {
+			return 0, 0, false
+		}
+		switch k {
+		case value.MINUTE:
+			return k, ns / 60e9, true
+		case value.SECOND:
+			return k, ns / 1e9, true
+		case value.TIME:
+			return k, ns / 1e6, true
+		}
+		return k, ns, true
+	}
+	c := b[len(b)-1]
+	if c == 'M' || c == 'm' || c == 's' {
+		if t, x, ok := value.ParseTemporal(string(b)); ok {
+			return t, x, true
+		}
+	}
+	return 0, 0, false
+}
+
+// ---- typed column builders ----
+
+// textCol describes one column to load: its file position, name and
+// target type, and how its text is read.
+type textCol struct {
+	src    int // field index in the record
+	name   string
+	typ    value.Type
+	scale  int32  // DECIMAL
+	format string // temporal pattern (schema "format")
+	// viaText columns are gathered as STRING and converted afterwards
+	// (DECIMAL, UUID, array vectors, patterned temporals ...).
+	viaText bool
+}
+
+// colBuf accumulates one column of one chunk in its native storage.
+type colBuf struct {
+	i8   []int8
+	i16  []int16
+	i32  []int32
+	i64  []int64
+	f32  []float32
+	f64  []float64
+	strs []string
+	// SYMBOL: codes in i32 into symList; symIdx is looked up with
+	// m[string(b)], which Go does without allocating.
+	symIdx  map[string]int32
+	symList []string
+}
+
+// storage is the builder kind of a column type.
+func storage(c *textCol) value.Type {
+	if c.viaText {
+		return value.STRING
+	}
+	return c.typ
+}
+
+func (b *colBuf) add(c *textCol, f []byte, quoted bool) {
+	switch t := storage(c); t {
+	case value.STRING, value.BLOB:
+		if len(f) == 0 {
+			b.strs = append(b.strs, "")
+		} else {
+			b.strs = append(b.strs, string(f))
+		}
+	case value.SYMBOL:
+		code, ok := b.symIdx[string(f)]
+		if !ok {
+			code = int32(len(b.symList))
+			s := string(f)
+			b.symList = append(b.symList, s)
+			b.symIdx[s] = code
+		}
+		b.i32 = append(b.i32, code)
+	case value.BOOL:
+		x := value.NullBool
+		switch {
+		case len(f) == 0:
+		case len(f) == 1 && (f[0] == '1' || f[0] == '0'):
+			x = int8(f[0] - '0')
+		default:
+			switch strings.ToLower(string(f)) {
+			case "true", "t", "y", "yes":
+				x = 1
+			case "false", "f", "n", "no":
+				x = 0
+			}
+		}
+		b.i8 = append(b.i8, x)
+	case value.CHAR:
+		x := value.NullChar
+		if n, ok := parseIntB(f); ok && n >= -127 && n <= 127 {
+			x = int8(n)
+		} else if len(f) == 1 {
+			x = int8(f[0])
+		}
+		b.i8 = append(b.i8, x)
+	case value.SHORT:
+		x := value.NullShort
+		if n, ok := parseIntB(f); ok && n > math.MinInt16 && n <= math.MaxInt16 {
+			x = int16(n)
+		}
+		b.i16 = append(b.i16, x)
+	case value.INT:
+		x := value.NullInt
+		if n, ok := parseIntB(f); ok && n > math.MinInt32 && n <= math.MaxInt32 {
+			x = int32(n)
+		}
+		b.i32 = append(b.i32, x)
+	case value.LONG:
+		x := value.NullLong
+		if n, ok := parseIntB(f); ok {
+			x = n
+		}
+		b.i64 = append(b.i64, x)
+	case value.FLOAT:
+		x := value.NullFloat
+		if len(f) > 0 {
+			if v, err := strconv.ParseFloat(string(f), 32); err == nil {
+				x = float32(v)
+			}
+		}
+		b.f32 = append(b.f32, x)
+	case value.DOUBLE:
+		x := value.NullDouble
+		if len(f) > 0 {
+			if v, err := strconv.ParseFloat(string(f), 64); err == nil {
+				x = v
+			}
+		}
+		b.f64 = append(b.f64, x)
+	default: // temporal
+		x, ok := temporalAs(f, t)
+		if t.Width() == 4 {
+			if !ok {
+				x = int64(value.NullInt)
+			}
+			b.i32 = append(b.i32, int32(x))
+		} else {
+			if !ok {
+				x = value.NullLong
+			}
+			b.i64 = append(b.i64, x)
+		}
+	}
+}
+
+// parseIntB reads an integer; a decimal fraction is truncated, as
+// DolphinDB does when a float field lands in an integer column.
+func parseIntB(f []byte) (int64, bool) {
+	if len(f) == 0 {
+		return 0, false
+	}
+	neg := false
+	d := f
+	if d[0] == '-' || d[0] == '+' {
+		neg, d = d[0] == '-', d[1:]
+	}
+	if len(d) == 0 || len(d) > 18 {
+		goto slow
+	}
+	{
+		var n int64
+		for _, c := range d {
+			if c < '0' || c > '9' {
+				goto slow
+			}
+			n = n*10 + int64(c-'0')
+		}
+		if neg {
+			n = -n
+		}
+		return n, true
+	}
+slow:
+	if n, err := strconv.ParseInt(string(f), 10, 64); err == nil {
+		return n, n != value.NullLong
+	}
+	if v, err := strconv.ParseFloat(string(f), 64); err == nil && !math.IsNaN(v) && math.Abs(v) < 9.2e18 {
+		return int64(v), true
+	}
+	return 0, false
+}
+
+// temporalAs reads a temporal field as type t: directly when its text is
+// t's natural form, through DolphinDB's cast otherwise (a DATE text in a
+// DATETIME column ...).
+func temporalAs(f []byte, t value.Type) (int64, bool) {
+	if len(f) == 0 {
+		return 0, false
+	}
+	nt, x, ok := parseTemporalText(f)
+	if ok && nt == t {
+		return x, true
+	}
+	if !ok && t == value.DATE {
+		if d, ok := digitDateOf(f); ok {
+			return d, true
+		}
+	}
+	v, err := value.Cast(value.String(string(f)), t)
+	if err != nil || value.IsNull(v) {
+		return 0, false
+	}
+	return value.ToInt64(v)
+}
+
+// parseChunk parses the records of data[lo:hi] into one builder per
+// column.
+func (r *textReader) parseChunk(lo, hi int, cols []*textCol) []colBuf {
+	bufs := make([]colBuf, len(cols))
+	est := (hi - lo) / 64
+	for i, c := range cols {
+		switch storage(c) {
+		case value.STRING, value.BLOB:
+			bufs[i].strs = make([]string, 0, est)
+		case value.SYMBOL:
+			bufs[i].symIdx = map[string]int32{}
+			bufs[i].i32 = make([]int32, 0, est)
+		case value.DOUBLE:
+			bufs[i].f64 = make([]float64, 0, est)
+		case value.INT, value.DATE, value.DATETIME, value.SECOND, value.TIME, value.MINUTE, value.MONTH:
+			bufs[i].i32 = make([]int32, 0, est)
+		case value.LONG, value.TIMESTAMP, value.NANOTIMESTAMP, value.NANOTIME:
+			bufs[i].i64 = make([]int64, 0, est)
+		}
+	}
+	sub := *r
+	sub.data = r.data[:hi]
+	var fields [][]byte
+	var quoted []bool
+	for pos := lo; pos < hi; {
+		fields, quoted, pos = sub.nextRecord(pos, fields, quoted)
+		if blank(fields, quoted) {
+			continue
+		}
+		for i, c := range cols {
+			if c.src < len(fields) {
+				bufs[i].add(c, fields[c.src], quoted[c.src])
+			} else {
+				bufs[i].add(c, nil, false)
+			}
+		}
+	}
+	return bufs
+}
+
+// parseColumns parses data[from:] into the columns, in parallel chunks.
+func (r *textReader) parseColumns(from int, cols []*textCol) ([]*value.Vector, error) {
+	bounds := chunkBounds(r.data, from, runtime.GOMAXPROCS(0))
+	parts := make([][]colBuf, len(bounds)-1)
+	var wg sync.WaitGroup
+	var perr any
+	var mu sync.Mutex
+	for k := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				// An allocation past maxMemSize panics; report it as the
+				// load's error rather than taking the node down.
+				if e := recover(); e != nil {
+					mu.Lock()
+					perr = e
+					mu.Unlock()
+				}
+			}()
+			parts[k] = r.parseChunk(bounds[k], bounds[k+1], cols)
+		}()
+	}
+	wg.Wait()
+	if perr != nil {
+		return nil, fmt.Errorf("loadText: failed to load %s: %v", r.file, perr)
+	}
+	out := make([]*value.Vector, len(cols))
+	for i, c := range cols {
+		v, err := mergeCol(c, parts, i)
+		if err != nil {
+			return nil, fmt.Errorf("loadText: column %s of %s: %v", c.name, r.file, err)
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+func concat[T any](parts [][]colBuf, i int, get func(*colBuf) []T) []T {
+	n := 0
+	for _, p := range parts {
+		n += len(get(&p[i]))
+	}
+	if len(parts) == 1 {
+		return get(&parts[0][i])
+	}
+	out := make([]T, 0, n)
+	for _, p := range parts {
+		out = append(out, get(&p[i])...)
+	}
+	return out
+}
+
+// mergeCol joins a column's chunk builders into one vector.
+func mergeCol(c *textCol, parts [][]colBuf, i int) (*value.Vector, error) {
+	t := storage(c)
+	switch t {
+	case value.STRING, value.BLOB:
+		s := concat(parts, i, func(b *colBuf) []string { return b.strs })
+		if t == value.BLOB {
+			return value.NewBlobVector(s), nil
+		}
+		return value.NewStringVector(s), nil
+	case value.SYMBOL:
+		base := value.NewSymbolBase()
+		codes := parts[0][i].i32
+		if len(parts) > 1 {
+			codes = make([]int32, 0, len(codes)*len(parts))
+		}
+		for k, p := range parts {
+			b := &p[i]
+			remap := make([]int32, len(b.symList))
+			for j, s := range b.symList {
+				remap[j] = base.Code(s)
+			}
+			if k == 0 && len(parts) == 1 {
+				for j, x := range codes {
+					codes[j] = remap[x]
+				}
+				continue
+			}
+			for _, x := range b.i32 {
+				codes = append(codes, remap[x])
+			}
+		}
+		return value.NewSymbolVectorCodes(codes, base), nil
+	case value.BOOL:
+		return value.NewBoolVector(concat(parts, i, func(b *colBuf) []int8 { return b.i8 })), nil
+	case value.CHAR:
+		return value.NewCharVector(concat(parts, i, func(b *colBuf) []int8 { return b.i8 })), nil
+	case value.SHORT:
+		return value.NewShortVector(concat(parts, i, func(b *colBuf) []int16 { return b.i16 })), nil
+	case value.FLOAT:
+		return value.NewFloatVector(concat(parts, i, func(b *colBuf) []float32 { return b.f32 })), nil
+	case value.DOUBLE:
+		return value.NewDoubleVector(concat(parts, i, func(b *colBuf) []float64 { return b.f64 })), nil
+	}
+	if t.Width() == 4 {
+		return value.NewInt32Vector(t, concat(parts, i, func(b *colBuf) []int32 { return b.i32 })), nil
+	}
+	return value.NewInt64Vector(t, concat(parts, i, func(b *colBuf) []int64 { return b.i64 })), nil
+}
