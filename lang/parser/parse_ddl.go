@@ -186,6 +186,10 @@ func (p *parser) parseColumnDesc(d *ast.ColumnDef) {
 func (p *parser) parsePartitions() (parts []ast.Expr, opts []ast.Arg) {
 	for {
 		if p.tok.kind == token.IDENT && p.peek(1).kind == token.ASSIGN {
+			if len(parts) == 0 {
+				// partitioned by A=0 names no partitioning column.
+				p.errorAt(p.tok, "A partitioning column or scheme expected after partitioned by")
+			}
 			name := p.text(p.tok)
 			p.next()
 			p.next()
