@@ -66,6 +66,8 @@ func exprName(e ast.Expr) string {
 		return fn
 	case *ast.Literal:
 		return x.Text
+	case *ast.WindowExpr:
+		return exprName(x.Call)
 	}
 	return "col"
 }
@@ -79,7 +81,7 @@ func argName(e ast.Expr) string {
 		return x.Sel.Name
 	case *ast.ParenExpr:
 		return argName(x.X)
-	case *ast.CallExpr, *ast.BinaryExpr, *ast.UnaryExpr:
+	case *ast.CallExpr, *ast.BinaryExpr, *ast.UnaryExpr, *ast.WindowExpr:
 		return exprName(x)
 	}
 	return ""

@@ -75,6 +75,9 @@ func selectOne(ev Evaluator, q *ast.SelectExpr) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := windowOutsideSelect(q); err != nil {
+		return nil, err
+	}
 	f, r, ok, err := dfsSource(ev, q)
 	if !ok {
 		f, err = sourceFrame(ev, q.From)
@@ -87,6 +90,11 @@ func selectOne(ev Evaluator, q *ast.SelectExpr) (value.Value, error) {
 	}
 	if f, err = applyWhere(ev, f, q.Where); err != nil {
 		return nil, err
+	}
+	if hasWindow(q.Items) {
+		if q, f, err = windowPass(ev, q, f); err != nil {
+			return nil, err
+		}
 	}
 	switch q.Group {
 	case ast.GroupNone:

@@ -305,6 +305,41 @@ type ColumnRange struct {
 	To    string
 }
 
+// WindowExpr is an analytic (window) function call in a select list:
+// f(args) over ([partition by ...] [order by ...] [rows|range between ...
+// and ...]). It gives one value per row of the query, computed over the
+// rows of the row's partition that the frame selects.
+type WindowExpr struct {
+	Call      *CallExpr
+	Over      token.Pos
+	Partition []Expr
+	OrderBy   []*OrderItem
+	Frame     *WindowFrame // nil: the default frame
+}
+
+// WindowFrame is rows|range between Lo and Hi.
+type WindowFrame struct {
+	Range  bool // range (offsets on the order-by value), else rows
+	Lo, Hi FrameBound
+}
+
+// FrameBound is one end of a window frame.
+type FrameBound struct {
+	Kind   BoundKind
+	Offset Expr // n of n preceding / n following
+}
+
+// BoundKind is the kind of a frame bound, in frame order.
+type BoundKind uint8
+
+const (
+	UnboundedPreceding BoundKind = iota
+	Preceding
+	CurrentRow
+	Following
+	UnboundedFollowing
+)
+
 // OrderItem is one ORDER BY / CSORT entry.
 type OrderItem struct {
 	Expr       Expr

@@ -111,6 +111,27 @@ func MapChildren(e Expr, f func(Expr) Expr) Expr {
 		c := *x
 		c.X = m(x.X)
 		r = &c
+	case *WindowExpr:
+		c := *x
+		call, _ := m(x.Call).(*CallExpr)
+		if call == nil {
+			// The call was replaced by something else: keep the original
+			// (a window is always over a call).
+			call = x.Call
+		}
+		c.Call, c.Partition = call, list(x.Partition)
+		c.OrderBy = make([]*OrderItem, len(x.OrderBy))
+		for i, o := range x.OrderBy {
+			oc := *o
+			oc.Expr = m(o.Expr)
+			c.OrderBy[i] = &oc
+		}
+		if x.Frame != nil {
+			fc := *x.Frame
+			fc.Lo.Offset, fc.Hi.Offset = m(x.Frame.Lo.Offset), m(x.Frame.Hi.Offset)
+			c.Frame = &fc
+		}
+		r = &c
 	default: // leaves: literals, identifiers, column ranges, queries ...
 		return e
 	}

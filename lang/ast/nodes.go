@@ -33,6 +33,7 @@ func (x *JoinExpr) Pos() token.Pos     { return x.Left.Pos() }
 func (x *AliasedExpr) Pos() token.Pos  { return x.X.Pos() }
 func (x *SelectExpr) Pos() token.Pos   { return x.Start }
 func (x *ColumnRange) Pos() token.Pos  { return x.Start }
+func (x *WindowExpr) Pos() token.Pos   { return x.Call.Pos() }
 
 // Pos makes a Script a Node (so ast.Print takes one); it is the start of
 // the script, or NoPos when the script is empty.
@@ -74,6 +75,7 @@ func (*JoinExpr) exprNode()     {}
 func (*AliasedExpr) exprNode()  {}
 func (*SelectExpr) exprNode()   {}
 func (*ColumnRange) exprNode()  {}
+func (*WindowExpr) exprNode()   {}
 
 func (s *ExprStmt) Pos() token.Pos           { return s.X.Pos() }
 func (s *AssignStmt) Pos() token.Pos         { return assignPos(s) }

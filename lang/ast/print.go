@@ -371,7 +371,51 @@ func (p *printer) expr(x Expr) {
 		p.selectExpr(x)
 	case *ColumnRange:
 		p.s(x.From + "..." + x.To)
+	case *WindowExpr:
+		p.window(x)
 	}
+}
+
+var boundWords = [...]string{UnboundedPreceding: "unbounded preceding", Preceding: " preceding",
+	CurrentRow: "current row", Following: " following", UnboundedFollowing: "unbounded following"}
+
+func (p *printer) window(x *WindowExpr) {
+	p.expr(x.Call)
+	p.s(" over (")
+	sp := ""
+	if len(x.Partition) > 0 {
+		p.s("partition by ")
+		for i, e := range x.Partition {
+			if i > 0 {
+				p.s(", ")
+			}
+			p.expr(e)
+		}
+		sp = " "
+	}
+	if len(x.OrderBy) > 0 {
+		p.s(sp + "order by ")
+		p.orderItems(x.OrderBy)
+		sp = " "
+	}
+	if f := x.Frame; f != nil {
+		if f.Range {
+			p.s(sp + "range between ")
+		} else {
+			p.s(sp + "rows between ")
+		}
+		p.bound(f.Lo)
+		p.s(" and ")
+		p.bound(f.Hi)
+	}
+	p.s(")")
+}
+
+func (p *printer) bound(b FrameBound) {
+	if b.Kind == Preceding || b.Kind == Following {
+		p.expr(b.Offset)
+	}
+	p.s(boundWords[b.Kind])
 }
 
 var joinWords = [...]string{

@@ -57,6 +57,9 @@ func (p *parser) startsJuxtaArg(t *tok) bool {
 		n := p.peek(1)
 		return t.sp && !n.sp && n.kind != token.SUB && p.startsOperand(n)
 	case token.IDENT:
+		if p.over > 0 && (p.is(t, "rows") || p.is(t, "range")) {
+			return false // order by month rows between ...: the frame
+		}
 		n := p.peek(1)
 		return !p.isOperatorWord(t) && !n.kind.IsAssignOp()
 	}
@@ -351,6 +354,9 @@ func (p *parser) parsePostfix(x ast.Expr) ast.Expr {
 			c := p.calls.alloc()
 			c.Fun, c.Lparen, c.Args = x, token.PosOf(int(t.pos)), args
 			x = c
+			if p.sql > 0 && p.word("over") && p.peek(1).kind == token.LPAREN {
+				x = p.parseOver(c)
+			}
 		case token.LBRACK:
 			x = p.parseIndex(x)
 		case token.LBRACE:

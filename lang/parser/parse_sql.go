@@ -223,6 +223,14 @@ func (p *parser) parseSelectItems(star bool) []*ast.SelectItem {
 		if star && p.tok.kind == token.ELLIPSIS {
 			it.Expr = p.parseColumnRange(it.Expr)
 		}
+		if _, ok := it.Expr.(*ast.WindowExpr); ok && !p.word("as") {
+			// The manual writes an analytic function's alias without as:
+			// rank() over (order by x) r.
+			if t := p.tok; t.kind == token.IDENT && !t.nl && !p.isSQLWord(t) && !p.isOperatorWord(t) {
+				p.next()
+				it.Aliases = p.strLists.of([]string{p.text(t)})
+			}
+		}
 		if p.word("as") {
 			p.next()
 			if t := p.tok; t.kind == token.MACRO || t.kind == token.MACROS {
@@ -593,4 +601,90 @@ func (p *parser) parenUnion(x *ast.ParenExpr) ast.Expr {
 	}
 	tail.Union, tail.UnionAll = right, all
 	return x
+}
+
+// parseOver parses the over clause of an analytic function call.
+//
+//	over  = "over" "(" ["partition" "by" expr {"," expr}] ["order" "by" orders]
+//	        [("rows" | "range") "between" bound "and" bound] ")"
+//	bound = "unbounded" ("preceding" | "following") | "current" "row"
+//	        | primary ("preceding" | "following")
+func (p *parser) parseOver(call *ast.CallExpr) ast.Expr {
+	w := &ast.WindowExpr{Call: call, Over: p.pos()}
+	p.next()
+	p.expect(token.LPAREN, "after over")
+	p.nest++
+	p.over++
+	if p.word("partition") && p.is(p.peek(1), "by") {
+		p.next()
+		p.next()
+		w.Partition = p.parseExprList()
+	}
+	if p.word("order") && p.is(p.peek(1), "by") {
+		p.next()
+		p.next()
+		w.OrderBy = p.parseOrderItems()
+	}
+	if p.word("rows") || p.word("range") {
+		f := &ast.WindowFrame{Range: p.word("range")}
+		p.next()
+		if !p.word("between") {
+			p.errorAt(p.tok, "between expected after rows or range in the window frame")
+		}
+		p.next()
+		f.Lo = p.parseBound()
+		if !p.word("and") {
+			p.errorAt(p.tok, "and expected between the bounds of the window frame")
+		}
+		p.next()
+		f.Hi = p.parseBound()
+		if f.Lo.Kind > f.Hi.Kind || f.Lo.Kind == ast.UnboundedFollowing || f.Hi.Kind == ast.UnboundedPreceding {
+			p.errorAt(p.tok, "The lower bound of a window frame must come before its upper bound")
+		}
+		w.Frame = f
+	}
+	p.nest--
+	p.over--
+	p.expect(token.RPAREN, "to close the over clause")
+	return w
+}
+
+// parseBound parses one bound of a window frame.
+func (p *parser) parseBound() ast.FrameBound {
+	switch {
+	case p.word("unbounded"):
+		p.next()
+		var b ast.FrameBound
+		switch {
+		case p.word("preceding"):
+			b.Kind = ast.UnboundedPreceding
+		case p.word("following"):
+			b.Kind = ast.UnboundedFollowing
+		default:
+			p.errorAt(p.tok, "preceding or following expected after unbounded")
+		}
+		p.next()
+		return b
+	case p.word("current"):
+		p.next()
+		if !p.word("row") {
+			p.errorAt(p.tok, "row expected after current")
+		}
+		p.next()
+		return ast.FrameBound{Kind: ast.CurrentRow}
+	}
+	// The offset is a primary (a number, a duration, a variable or a
+	// parenthesised expression), so that preceding/following is not read
+	// as part of it.
+	b := ast.FrameBound{Offset: p.parsePostfix(p.parsePrimary())}
+	switch {
+	case p.word("preceding"):
+		b.Kind = ast.Preceding
+	case p.word("following"):
+		b.Kind = ast.Following
+	default:
+		p.errorAt(p.tok, "preceding or following expected after the offset of a window frame bound")
+	}
+	p.next()
+	return b
 }

@@ -70,6 +70,7 @@ type parser struct {
 
 	nest      int // open ( [ { <...> of the current expression: newlines don't end it
 	sql       int // > 0 inside a SQL query: "=" compares, SQL words end expressions
+	over      int // > 0 inside an over clause: rows and range start the frame
 	noColon   int // nest level at which ":" ends an expression (ternary, dict key), or -1
 	metaNest  int // nest level of the innermost <metacode>, or -1
 	depth     int // recursion depth

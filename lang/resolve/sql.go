@@ -30,6 +30,14 @@ func (r *resolver) sqlNode(e ast.Expr) {
 		r.expr(e.On)
 	case *ast.AliasedExpr:
 		r.expr(e.X)
+	case *ast.WindowExpr:
+		r.expr(e.Call)
+		r.exprs(e.Partition)
+		r.orders(e.OrderBy)
+		if e.Frame != nil {
+			r.expr(e.Frame.Lo.Offset)
+			r.expr(e.Frame.Hi.Offset)
+		}
 	case *ast.SelectExpr:
 		if e == nil {
 			return

@@ -254,7 +254,7 @@ func (r *resolver) expr(e ast.Expr) {
 			r.use(e.X, false)
 		}
 	case *ast.CaseExpr, *ast.BetweenExpr, *ast.IsNullExpr, *ast.ExistsExpr,
-		*ast.JoinExpr, *ast.SelectExpr:
+		*ast.JoinExpr, *ast.SelectExpr, *ast.WindowExpr:
 		r.sqlNode(e)
 	default:
 		r.errorf(e.Pos(), "", "unsupported expression")
