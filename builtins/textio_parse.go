@@ -8,6 +8,7 @@ package builtins
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"runtime"
@@ -582,18 +583,14 @@ func (b *colBuf) add(c *textCol, f []byte, quoted bool) {
 		b.i64 = append(b.i64, x)
 	case value.FLOAT:
 		x := value.NullFloat
-		if len(f) > 0 {
-			if v, err := strconv.ParseFloat(string(f), 32); err == nil {
-				x = float32(v)
-			}
+		if v, ok := parseFloatB(f, 32); ok {
+			x = float32(v)
 		}
 		b.f32 = append(b.f32, x)
 	case value.DOUBLE:
 		x := value.NullDouble
-		if len(f) > 0 {
-			if v, err := strconv.ParseFloat(string(f), 64); err == nil {
-				x = v
-			}
+		if v, ok := parseFloatB(f, 64); ok {
+			x = v
 		}
 		b.f64 = append(b.f64, x)
 	default: // temporal
@@ -610,6 +607,83 @@ func (b *colBuf) add(c *textCol, f []byte, quoted bool) {
 			b.i64 = append(b.i64, x)
 		}
 	}
+}
+
+// exactPow10 are the powers of ten a float64 holds exactly.
+var exactPow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// parseFloatB reads a decimal number. Up to 15 significant digits and a
+// scale within 1e±22 it is Clinger's exact fast path (one correctly
+// rounded multiplication or division); anything else goes to strconv.
+func parseFloatB(f []byte, bits int) (float64, bool) {
+	if len(f) == 0 {
+		return 0, false
+	}
+	i, neg := 0, false
+	if f[0] == '-' || f[0] == '+' {
+		neg, i = f[0] == '-', 1
+	}
+	var m uint64
+	digits, exp := 0, 0
+	sawDigit, sawDot := false, false
+	for ; i < len(f); i++ {
+		c := f[i]
+		switch {
+		case c >= '0' && c <= '9':
+			sawDigit = true
+			if m == 0 && c == '0' {
+				if sawDot {
+					exp--
+				}
+				continue
+			}
+			if digits >= 15 {
+				goto slow
+			}
+			m = m*10 + uint64(c-'0')
+			digits++
+			if sawDot {
+				exp--
+			}
+		case c == '.' && !sawDot:
+			sawDot = true
+		case c == 'e' || c == 'E':
+			e, ok := parseIntB(f[i+1:])
+			if !ok || e > 400 || e < -400 {
+				goto slow
+			}
+			exp += int(e)
+			i = len(f)
+		default:
+			goto slow
+		}
+	}
+	if !sawDigit {
+		return 0, false
+	}
+	{
+		x := float64(m)
+		switch {
+		case exp == 0:
+		case exp > 0 && exp <= 22:
+			x *= exactPow10[exp]
+		case exp < 0 && exp >= -22:
+			x /= exactPow10[-exp]
+		default:
+			goto slow
+		}
+		if neg {
+			x = -x
+		}
+		return x, true
+	}
+slow:
+	v, err := strconv.ParseFloat(string(f), bits)
+	if err != nil && !errors.Is(err, strconv.ErrRange) || math.IsNaN(v) {
+		return 0, false
+	}
+	return v, true
 }
 
 // parseIntB reads an integer; a decimal fraction is truncated, as
@@ -676,7 +750,9 @@ func temporalAs(f []byte, t value.Type) (int64, bool) {
 // column.
 func (r *textReader) parseChunk(lo, hi int, cols []*textCol) []colBuf {
 	bufs := make([]colBuf, len(cols))
-	est := (hi - lo) / 64
+	// Lines bound the records (quoted newlines only over-count), so the
+	// builders never grow.
+	est := bytes.Count(r.data[lo:hi], []byte{'\n'}) + 1
 	for i, c := range cols {
 		switch storage(c) {
 		case value.STRING, value.BLOB:
@@ -750,67 +826,73 @@ func (r *textReader) parseColumns(from int, cols []*textCol) ([]*value.Vector, e
 	return out, nil
 }
 
-func concat[T any](parts [][]colBuf, i int, get func(*colBuf) []T) []T {
-	n := 0
+// fill copies the chunks' pieces of column i into dst, in order.
+func fill[T any](dst []T, parts [][]colBuf, i int, get func(*colBuf) []T) {
+	k := 0
 	for _, p := range parts {
-		n += len(get(&p[i]))
+		k += copy(dst[k:], get(&p[i]))
 	}
-	if len(parts) == 1 {
-		return get(&parts[0][i])
-	}
-	out := make([]T, 0, n)
-	for _, p := range parts {
-		out = append(out, get(&p[i])...)
-	}
-	return out
 }
 
-// mergeCol joins a column's chunk builders into one vector.
+func textRows(parts [][]colBuf, i int, get func(*colBuf) int) int {
+	n := 0
+	for _, p := range parts {
+		n += get(&p[i])
+	}
+	return n
+}
+
+// mergeCol joins a column's chunk builders into one vector, copying each
+// chunk once into the vector's own storage.
 func mergeCol(c *textCol, parts [][]colBuf, i int) (*value.Vector, error) {
 	t := storage(c)
 	switch t {
 	case value.STRING, value.BLOB:
-		s := concat(parts, i, func(b *colBuf) []string { return b.strs })
+		s := make([]string, textRows(parts, i, func(b *colBuf) int { return len(b.strs) }))
+		fill(s, parts, i, func(b *colBuf) []string { return b.strs })
 		if t == value.BLOB {
 			return value.NewBlobVector(s), nil
 		}
 		return value.NewStringVector(s), nil
 	case value.SYMBOL:
 		base := value.NewSymbolBase()
-		codes := parts[0][i].i32
-		if len(parts) > 1 {
-			codes = make([]int32, 0, len(codes)*len(parts))
-		}
-		for k, p := range parts {
+		codes := make([]int32, textRows(parts, i, func(b *colBuf) int { return len(b.i32) }))
+		k := 0
+		for _, p := range parts {
 			b := &p[i]
 			remap := make([]int32, len(b.symList))
 			for j, s := range b.symList {
 				remap[j] = base.Code(s)
 			}
-			if k == 0 && len(parts) == 1 {
-				for j, x := range codes {
-					codes[j] = remap[x]
-				}
-				continue
-			}
 			for _, x := range b.i32 {
-				codes = append(codes, remap[x])
+				codes[k] = remap[x]
+				k++
 			}
 		}
 		return value.NewSymbolVectorCodes(codes, base), nil
-	case value.BOOL:
-		return value.NewBoolVector(concat(parts, i, func(b *colBuf) []int8 { return b.i8 })), nil
-	case value.CHAR:
-		return value.NewCharVector(concat(parts, i, func(b *colBuf) []int8 { return b.i8 })), nil
+	}
+	var v *value.Vector
+	switch t {
+	case value.BOOL, value.CHAR:
+		v = value.NewVector(t, textRows(parts, i, func(b *colBuf) int { return len(b.i8) }))
+		fill(v.Int8s(), parts, i, func(b *colBuf) []int8 { return b.i8 })
 	case value.SHORT:
-		return value.NewShortVector(concat(parts, i, func(b *colBuf) []int16 { return b.i16 })), nil
+		v = value.NewVector(t, textRows(parts, i, func(b *colBuf) int { return len(b.i16) }))
+		fill(v.Shorts(), parts, i, func(b *colBuf) []int16 { return b.i16 })
 	case value.FLOAT:
-		return value.NewFloatVector(concat(parts, i, func(b *colBuf) []float32 { return b.f32 })), nil
+		v = value.NewVector(t, textRows(parts, i, func(b *colBuf) int { return len(b.f32) }))
+		fill(v.Floats(), parts, i, func(b *colBuf) []float32 { return b.f32 })
 	case value.DOUBLE:
-		return value.NewDoubleVector(concat(parts, i, func(b *colBuf) []float64 { return b.f64 })), nil
+		v = value.NewVector(t, textRows(parts, i, func(b *colBuf) int { return len(b.f64) }))
+		fill(v.Doubles(), parts, i, func(b *colBuf) []float64 { return b.f64 })
+	default:
+		if t.Width() == 4 {
+			v = value.NewVector(t, textRows(parts, i, func(b *colBuf) int { return len(b.i32) }))
+			fill(v.Ints(), parts, i, func(b *colBuf) []int32 { return b.i32 })
+		} else {
+			v = value.NewVector(t, textRows(parts, i, func(b *colBuf) int { return len(b.i64) }))
+			fill(v.Longs(), parts, i, func(b *colBuf) []int64 { return b.i64 })
+		}
 	}
-	if t.Width() == 4 {
-		return value.NewInt32Vector(t, concat(parts, i, func(b *colBuf) []int32 { return b.i32 })), nil
-	}
-	return value.NewInt64Vector(t, concat(parts, i, func(b *colBuf) []int64 { return b.i64 })), nil
+	return v, nil
 }
