@@ -108,8 +108,9 @@ func contextSelect(ev Evaluator, q *ast.SelectExpr, f *frame) (*result, error) {
 	// limit (not top) without csort keeps each group's first or last rows
 	// in table order: the manual prints `context by sym limit 2` that way,
 	// while top and csort give the rows grouped.
+	// HINT_KEEPORDER keeps the input order whatever the clauses.
 	var perm []int
-	if q.Limit != nil && q.Top == nil && len(q.Csort) == 0 {
+	if q.Hint&ast.HintKeepOrder != 0 || q.Limit != nil && q.Top == nil && len(q.Csort) == 0 {
 		perm = seqIdx(len(order))
 		slices.SortStableFunc(perm, func(a, b int) int { return order[a] - order[b] })
 		sorted := make([]int, len(order))

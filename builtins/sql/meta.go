@@ -190,6 +190,7 @@ func buildSQL(env value.Env, a []value.Value, names []string) (value.Value, erro
 			return nil, fmt.Errorf("sql: hint must be a HINT_* constant")
 		}
 		hint = int(h)
+		q.Hint = hint // the engine honours it (HINT_KEEPORDER)
 	}
 	if q.Exec, err = flagArg(a, sqlExec, "exec"); err != nil {
 		return nil, err

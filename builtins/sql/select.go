@@ -41,6 +41,11 @@ func runSelect(ev Evaluator, q *ast.SelectExpr, _ *frame) (value.Value, error) {
 			if err != nil {
 				return nil, err
 			}
+			if len(c.Cols) > 0 {
+				if v, err = renameCTE(c, v); err != nil {
+					return nil, err
+				}
+			}
 			sc.vars[c.Name] = v
 		}
 		body := *q
@@ -68,6 +73,22 @@ func runSelect(ev Evaluator, q *ast.SelectExpr, _ *frame) (value.Value, error) {
 		out = distinctRows(out)
 	}
 	return out, nil
+}
+
+// renameCTE gives the result of with name(a, b) as (...) the names a, b.
+func renameCTE(c *ast.CTE, v value.Value) (value.Value, error) {
+	t, ok := v.(*value.Table)
+	if !ok {
+		return nil, fmt.Errorf("The query of the WITH table %s must return a table to name its columns", c.Name)
+	}
+	if len(t.Columns()) != len(c.Cols) {
+		return nil, fmt.Errorf("The WITH table %s names %d columns but its query returns %d", c.Name, len(c.Cols), len(t.Columns()))
+	}
+	cols := make([]value.Value, len(c.Cols))
+	for i, col := range t.Columns() {
+		cols[i] = col
+	}
+	return value.NewTable(c.Cols, cols)
 }
 
 func selectOne(ev Evaluator, q *ast.SelectExpr) (value.Value, error) {
@@ -136,9 +157,12 @@ func shape(q *ast.SelectExpr, r *result) (value.Value, error) {
 func expandRanges(q *ast.SelectExpr) (*ast.SelectExpr, error) {
 	has := false
 	for _, it := range q.Items {
-		if _, ok := it.Expr.(*ast.ColumnRange); ok {
-			has = true
-		}
+		walk(it.Expr, func(e ast.Expr) bool {
+			if _, ok := e.(*ast.ColumnRange); ok {
+				has = true
+			}
+			return !has
+		})
 	}
 	if !has {
 		return q, nil
@@ -148,6 +172,15 @@ func expandRanges(q *ast.SelectExpr) (*ast.SelectExpr, error) {
 	for _, it := range q.Items {
 		r, ok := it.Expr.(*ast.ColumnRange)
 		if !ok {
+			e, err := nestedRanges(it.Expr)
+			if err != nil {
+				return nil, err
+			}
+			if e != it.Expr {
+				c := *it
+				c.Expr = e
+				it = &c
+			}
 			out.Items = append(out.Items, it)
 			continue
 		}
@@ -167,6 +200,61 @@ func expandRanges(q *ast.SelectExpr) (*ast.SelectExpr, error) {
 		}
 	}
 	return &out, nil
+}
+
+// nestedRanges replaces the column ranges inside e: in a call's
+// arguments a range stands for its columns as arguments
+// (rowSum(price1...price3) is rowSum(price1, price2, price3)); anywhere
+// else, as in (price1...price3) * (qty1...qty3), for a tuple of them.
+func nestedRanges(e ast.Expr) (ast.Expr, error) {
+	var failed error
+	idents := func(r *ast.ColumnRange) []ast.Expr {
+		names, err := r.Names()
+		if err != nil {
+			failed = err
+			return nil
+		}
+		out := make([]ast.Expr, len(names))
+		for i, n := range names {
+			out[i] = &ast.Ident{NamePos: r.Start, Name: n}
+		}
+		return out
+	}
+	var f func(ast.Expr) ast.Expr
+	f = func(e ast.Expr) ast.Expr {
+		switch x := e.(type) {
+		case *ast.ColumnRange:
+			return &ast.TupleLit{Lparen: x.Start, Elems: idents(x)}
+		case *ast.ParenExpr:
+			if r, ok := x.X.(*ast.ColumnRange); ok {
+				return &ast.TupleLit{Lparen: x.Lparen, Elems: idents(r)}
+			}
+		case *ast.CallExpr:
+			spliced := false
+			for _, a := range x.Args {
+				if _, ok := a.Value.(*ast.ColumnRange); ok {
+					spliced = true
+				}
+			}
+			if spliced {
+				c := *x
+				c.Args = nil
+				for _, a := range x.Args {
+					if r, ok := a.Value.(*ast.ColumnRange); ok {
+						for _, id := range idents(r) {
+							c.Args = append(c.Args, ast.Arg{Value: id})
+						}
+						continue
+					}
+					c.Args = append(c.Args, a)
+				}
+				return ast.MapChildren(&c, f)
+			}
+		}
+		return ast.MapChildren(e, f)
+	}
+	out := f(e)
+	return out, failed
 }
 
 // multi reports an item with several names: a function with several

@@ -413,11 +413,39 @@ type SelectExpr struct {
 	Offset       Expr // LIMIT offset, count
 	Union        *SelectExpr
 	UnionAll     bool
+	// Hint is the sum of the HINT_* flags written in brackets after
+	// select (select [HINT_KEEPORDER] ...), 0 for none.
+	Hint int
 }
 
-// CTE is one WITH name AS (query) entry.
+// The HINT_* flags of select [HINT_...] and sql(hint=...), from the
+// manual's hint page.
+const (
+	HintLocal      = 1
+	HintHash       = 32
+	HintSnapshot   = 64
+	HintKeepOrder  = 128
+	HintSeq        = 512
+	HintNoMerge    = 1024
+	HintPreload    = 4096
+	HintExplain    = 32768
+	HintSort       = 524288
+	HintVectorized = 4194304
+)
+
+// HintFlags maps the HINT_* names to their flags.
+var HintFlags = map[string]int{
+	"HINT_LOCAL": HintLocal, "HINT_HASH": HintHash, "HINT_SNAPSHOT": HintSnapshot,
+	"HINT_KEEPORDER": HintKeepOrder, "HINT_SEQ": HintSeq, "HINT_NOMERGE": HintNoMerge,
+	"HINT_PRELOAD": HintPreload, "HINT_EXPLAIN": HintExplain, "HINT_SORT": HintSort,
+	"HINT_VECTORIZED": HintVectorized,
+}
+
+// CTE is one WITH name AS (query) entry; Cols, when given (with
+// tmp(a, b) as (...)), renames the query's columns.
 type CTE struct {
 	Name  string
+	Cols  []string
 	Query *SelectExpr
 }
 

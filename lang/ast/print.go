@@ -6,6 +6,7 @@
 package ast
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -789,7 +790,11 @@ func (p *printer) selectExpr(s *SelectExpr) {
 			if i > 0 {
 				p.s(", ")
 			}
-			p.s(c.Name + " as (")
+			p.s(c.Name)
+			if len(c.Cols) > 0 {
+				p.s("(" + strings.Join(c.Cols, ", ") + ")")
+			}
+			p.s(" as (")
 			p.expr(c.Query)
 			p.s(")")
 		}
@@ -799,6 +804,9 @@ func (p *printer) selectExpr(s *SelectExpr) {
 		p.s("exec ")
 	} else {
 		p.s("select ")
+	}
+	if s.Hint != 0 {
+		p.s("[" + strconv.Itoa(s.Hint) + "] ")
 	}
 	if s.Top != nil {
 		p.s("top ")

@@ -133,6 +133,12 @@ func metaPrec(e Expr) int {
 // e is parenthesized.
 func (m *MetaPrinter) metaExpr(b *strings.Builder, e Expr, min int) {
 	if p, ok := e.(*ParenExpr); ok {
+		if r, ok := p.X.(*ColumnRange); ok {
+			// (a1...a3) is a tuple of the columns, not the range spread
+			// into a select list: the parentheses are kept.
+			b.WriteString("(" + r.From + "..." + r.To + ")")
+			return
+		}
 		m.metaExpr(b, p.X, min)
 		return
 	}
@@ -358,7 +364,11 @@ func (m *MetaPrinter) metaSelect(b *strings.Builder, q *SelectExpr, hint int, fr
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString(c.Name + " as (")
+			b.WriteString(c.Name)
+			if len(c.Cols) > 0 {
+				b.WriteString("(" + strings.Join(c.Cols, ", ") + ")")
+			}
+			b.WriteString(" as (")
 			m.metaSelect(b, c.Query, 0, "")
 			b.WriteString(") ")
 		}
@@ -368,6 +378,7 @@ func (m *MetaPrinter) metaSelect(b *strings.Builder, q *SelectExpr, hint int, fr
 	} else {
 		b.WriteString("select ")
 	}
+	hint |= q.Hint
 	if q.Map {
 		hint |= MetaHintMap
 	}

@@ -535,6 +535,11 @@ func (p *parser) parseArgs(open, close token.Kind, what string, callee ast.Expr)
 			a.Value = p.parseExpr()
 		default:
 			a.Value = p.parseExpr()
+			if p.sql > 0 && p.tok.kind == token.ELLIPSIS {
+				// rowSum(price1...price5): the columns of a range as
+				// arguments.
+				a.Value = p.parseColumnRange(a.Value)
+			}
 		}
 		if a.Value != nil && p.word("as") {
 			// table(x as name), table(x as `name), table(x as "a b"): a

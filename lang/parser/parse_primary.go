@@ -183,7 +183,7 @@ func (p *parser) parseName() ast.Expr {
 	switch {
 	case p.is(t, "select"), p.is(t, "exec"):
 		return p.parseSelect()
-	case p.is(t, "with") && n.kind == token.IDENT && p.is(p.peek(2), "as"):
+	case p.is(t, "with") && n.kind == token.IDENT && (p.is(p.peek(2), "as") || p.cteColumns()):
 		return p.parseSelect()
 	case p.is(t, "case") && (p.is(n, "when") || p.sql > 0 && p.startsOperand(n) && n.kind != token.LPAREN):
 		return p.parseCase()
@@ -237,6 +237,11 @@ func (p *parser) parseParen() ast.Expr {
 	tuple := p.tok.kind == token.RPAREN
 	for p.tok.kind != token.RPAREN {
 		x := p.parseExpr()
+		if p.sql > 0 && p.tok.kind == token.ELLIPSIS {
+			// (price1...price5) * (qty1...qty5): a range as a tuple of
+			// its columns.
+			x = p.parseColumnRange(x)
+		}
 		p.exprStk = append(p.exprStk, x)
 		if p.tok.kind != token.COMMA {
 			break

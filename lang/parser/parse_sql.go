@@ -6,6 +6,7 @@
 package parser
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/porpoisedb/porpoise/lang/ast"
@@ -49,7 +50,19 @@ func (p *parser) parseSelect() ast.Expr {
 	if p.word("with") {
 		p.next()
 		for {
-			name := p.ident("a table name").Name
+			cte := &ast.CTE{Name: p.ident("a table name").Name}
+			if p.tok.kind == token.LPAREN {
+				// with tmp(a, b) as (...): names for the query's columns.
+				p.next()
+				for {
+					cte.Cols = append(cte.Cols, p.ident("a column name").Name)
+					if p.tok.kind != token.COMMA {
+						break
+					}
+					p.next()
+				}
+				p.expect(token.RPAREN, "to close the column names of the WITH table")
+			}
 			if !p.word("as") {
 				p.errorAt(p.tok, "as expected in the WITH clause")
 			}
@@ -62,7 +75,8 @@ func (p *parser) parseSelect() ast.Expr {
 			}
 			p.nest--
 			p.expect(token.RPAREN, "to close the WITH query")
-			s.With = append(s.With, &ast.CTE{Name: name, Query: q})
+			cte.Query = q
+			s.With = append(s.With, cte)
 			if p.tok.kind != token.COMMA {
 				break
 			}
@@ -77,6 +91,9 @@ func (p *parser) parseSelect() ast.Expr {
 		p.errorAt(p.tok, "select expected")
 	}
 	p.next()
+	if p.tok.kind == token.LBRACK && p.startsHint(p.peek(1)) {
+		s.Hint = p.parseHints()
+	}
 	if p.word("top") {
 		p.next()
 		s.Top = p.parseTop()
@@ -687,4 +704,71 @@ func (p *parser) parseBound() ast.FrameBound {
 	}
 	p.next()
 	return b
+}
+
+// cteColumns reports whether the tokens after with are name(a, b, ...) as,
+// a WITH table with column names.
+func (p *parser) cteColumns() bool {
+	if p.peek(2).kind != token.LPAREN {
+		return false
+	}
+	for j := 3; ; j += 2 {
+		if p.peek(j).kind != token.IDENT {
+			return false
+		}
+		switch p.peek(j + 1).kind {
+		case token.COMMA:
+		case token.RPAREN:
+			return p.is(p.peek(j+2), "as")
+		default:
+			return false
+		}
+	}
+}
+
+// startsHint reports whether t, after "select [", is a hint: a HINT_*
+// name or a flag number (the metacode of sql(hint=...) prints numbers).
+func (p *parser) startsHint(t *tok) bool {
+	switch t.kind {
+	case token.IDENT:
+		return strings.HasPrefix(strings.ToUpper(p.text(t)), "HINT_")
+	case token.LITERAL:
+		return t.litKind == ast.LitNumber && t.litType >= token.TypeSHORT && t.litType <= token.TypeLONG
+	}
+	return false
+}
+
+// parseHints parses the bracketed hints after select and returns the sum
+// of their flags.
+//
+//	hints = "[" (HINT_name | int) {"," (HINT_name | int)} "]"
+func (p *parser) parseHints() int {
+	p.next()
+	hint := 0
+	for {
+		t := p.tok
+		switch {
+		case t.kind == token.IDENT:
+			f, ok := ast.HintFlags[strings.ToUpper(p.text(t))]
+			if !ok {
+				p.errorAt(t, "Unrecognized hint "+p.text(t))
+			}
+			hint |= f
+		case p.startsHint(t):
+			n, err := strconv.ParseInt(p.text(t), 10, 32)
+			if err != nil || n < 0 {
+				p.errorAt(t, "A hint must be a HINT_* constant")
+			}
+			hint |= int(n)
+		default:
+			p.errorAt(t, "A hint must be a HINT_* constant")
+		}
+		p.next()
+		if p.tok.kind != token.COMMA {
+			break
+		}
+		p.next()
+	}
+	p.expect(token.RBRACK, "to close the hints")
+	return hint
 }
