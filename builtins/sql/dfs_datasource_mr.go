@@ -293,6 +293,9 @@ func fnIMR(env value.Env, a []value.Value) (value.Value, error) {
 	for i := range carried {
 		carried[i] = value.Void{}
 	}
+	if !given(a, 1) {
+		return nil, fmt.Errorf("imr: the argument initValue must be specified")
+	}
 	cur := a[1]
 	for iter := int64(1); ; iter++ {
 		prev := cur
