@@ -633,6 +633,9 @@ func frameColumn(ev Evaluator, w *ast.WindowExpr, name string, fn value.Function
 		}
 		return cols[0].Gather(idx), nil
 	}
+	if v, ok := prefixColumn(name, args, cols[0], bnd, parts, n); ok {
+		return v, nil
+	}
 	vals := make([]value.Value, n)
 	var typ value.Type = value.VOID
 	call := make([]value.Value, len(args))
@@ -644,7 +647,7 @@ func frameColumn(ev Evaluator, w *ast.WindowExpr, name string, fn value.Function
 			lo, hi := bnd(p, i)
 			if lo >= hi {
 				if name == "count" {
-					vals[r] = value.NewVector(value.LONG, 1).Get(0)
+					vals[r] = value.NewVector(value.INT, 1).Get(0)
 				}
 				continue
 			}
@@ -681,4 +684,96 @@ func frameColumn(ev Evaluator, w *ast.WindowExpr, name string, fn value.Function
 		}
 	}
 	return out, nil
+}
+
+// prefixColumn computes sum, avg and count of a plain numeric column over
+// frames from prefix sums, in time linear in the partition rather than in
+// the frame sizes the general path calls the function on. ok is false for
+// anything else.
+func prefixColumn(name string, args []value.Value, col *value.Vector, bnd bounds, parts []partition, n int) (*value.Vector, bool) {
+	if len(args) != 1 {
+		return nil, false
+	}
+	t := col.Type()
+	star := args[0] == nil
+	switch name {
+	case "count":
+	case "sum", "avg":
+		if star || !t.IsNumeric() || t.IsDecimal() || t == value.BOOL {
+			return nil, false
+		}
+	default:
+		return nil, false
+	}
+	integral := t != value.DOUBLE && t != value.FLOAT
+	xs := toFloats(col)
+	var ls []int64
+	if integral && name == "sum" {
+		ls = make([]int64, n)
+		for i := range ls {
+			if !col.IsNullAt(i) {
+				ls[i] = int64(xs[i])
+			}
+		}
+	}
+	fs := make([]float64, n)
+	ls2 := make([]int64, n)
+	cnt := make([]int64, n)
+	nulls := make([]bool, n)
+	for pi := range parts {
+		p := &parts[pi]
+		m := len(p.rows)
+		sumF := make([]float64, m+1)
+		sumL := make([]int64, m+1)
+		sumC := make([]int64, m+1)
+		for i, r := range p.rows {
+			valid := star || !col.IsNullAt(r)
+			sumF[i+1], sumL[i+1], sumC[i+1] = sumF[i], sumL[i], sumC[i]
+			if valid {
+				sumC[i+1]++
+				if !star {
+					sumF[i+1] += xs[r]
+				}
+				if ls != nil {
+					sumL[i+1] += ls[r]
+				}
+			}
+		}
+		for i, r := range p.rows {
+			lo, hi := bnd(p, i)
+			if lo >= hi {
+				nulls[r] = true
+				continue
+			}
+			cnt[r] = sumC[hi] - sumC[lo]
+			fs[r] = sumF[hi] - sumF[lo]
+			ls2[r] = sumL[hi] - sumL[lo]
+			nulls[r] = cnt[r] == 0
+		}
+	}
+	switch {
+	case name == "count":
+		// INT, as count returns over a vector.
+		out := make([]int32, n)
+		for i, c := range cnt {
+			out[i] = int32(c)
+		}
+		return value.NewIntVector(out), true
+	case name == "sum" && ls != nil:
+		for i, null := range nulls {
+			if null {
+				ls2[i] = value.NullLong
+			}
+		}
+		return value.NewLongVector(ls2), true
+	}
+	for i := range fs {
+		switch {
+		case nulls[i]:
+			fs[i] = value.NullDouble
+		case name == "avg":
+			fs[i] /= float64(cnt[i])
+		}
+	}
+	return value.NewDoubleVector(fs), true
 }
