@@ -28,7 +28,7 @@ func (p *parser) parseCreate() ast.Stmt {
 		}
 		p.next()
 		p.next()
-		parts, opts := p.parsePartitions()
+		parts, opts := p.parsePartitions(true)
 		for _, x := range parts {
 			call, ok := x.(*ast.CallExpr)
 			if !ok {
@@ -65,15 +65,15 @@ func (p *parser) parseCreate() ast.Stmt {
 	if p.clause2("partitioned", "by") {
 		p.next()
 		p.next()
-		c.PartitionBy, c.Options = p.parsePartitions()
+		c.PartitionBy, c.Options = p.parsePartitions(true)
 	} else if p.tok.kind == token.COMMA && !p.tok.nl {
 		p.next()
-		_, c.Options = p.parsePartitions()
+		_, c.Options = p.parsePartitions(false)
 	} else if c.DB != nil && p.tok.kind == token.IDENT && p.peek(1).kind == token.ASSIGN && tableOption[p.lower(p.tok)] {
 		// A dimension table's options follow the columns directly, on the
 		// next line in the manual's example; only the option names are
 		// taken so that an assignment after the statement stays one.
-		_, c.Options = p.parsePartitions()
+		_, c.Options = p.parsePartitions(false)
 	}
 	return c
 }
@@ -182,11 +182,12 @@ func (p *parser) parseColumnDesc(d *ast.ColumnDef) {
 }
 
 // parsePartitions parses a comma list of partition expressions and
-// name=value options.
-func (p *parser) parsePartitions() (parts []ast.Expr, opts []ast.Arg) {
+// name=value options; after partitioned by (needPart) at least one
+// partition comes first.
+func (p *parser) parsePartitions(needPart bool) (parts []ast.Expr, opts []ast.Arg) {
 	for {
 		if p.tok.kind == token.IDENT && p.peek(1).kind == token.ASSIGN {
-			if len(parts) == 0 {
+			if needPart && len(parts) == 0 {
 				// partitioned by A=0 names no partitioning column.
 				p.errorAt(p.tok, "A partitioning column or scheme expected after partitioned by")
 			}
