@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -112,10 +113,10 @@ func parseTextArgs(fn string, a []value.Value, iFile, iDelim, iSchema, iSkip, iA
 	return ta, nil
 }
 
-// openText reads the file and skips the BOM and skipRows lines; it
+// openText maps the file (the caller calls r.release when done with it) and skips the BOM and skipRows lines; it
 // returns the reader and the offset of the first record.
 func openText(ta *textArgs) (*textReader, int, error) {
-	data, err := os.ReadFile(ta.file)
+	data, release, err := mapFile(ta.file)
 	if err != nil {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
@@ -124,7 +125,7 @@ func openText(ta *textArgs) (*textReader, int, error) {
 			return nil, 0, fmt.Errorf("%s: Failed to open file %s: %v", ta.fn, ta.file, err)
 		}
 	}
-	r := &textReader{file: ta.file, data: data, delim: []byte(ta.delim)}
+	r := &textReader{file: ta.file, data: data, delim: []byte(ta.delim), release: release}
 	pos := 0
 	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
 		pos = 3
@@ -402,6 +403,7 @@ func loadTextFile(ta *textArgs) (*value.Table, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer r.release()
 	lay, err := layoutOf(ta, r, pos)
 	if err != nil {
 		return nil, err
@@ -439,6 +441,7 @@ func extractTextSchemaImpl(_ value.Env, a []value.Value) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer r.release()
 	lay, err := layoutOf(ta, r, pos)
 	if err != nil {
 		return nil, err
@@ -568,9 +571,9 @@ func appendCell(b []byte, c *value.Vector, r int, delim string) []byte {
 	case t == value.SHORT:
 		return strconv.AppendInt(b, int64(c.Shorts()[r]), 10)
 	case t == value.DOUBLE:
-		return strconv.AppendFloat(b, c.Doubles()[r], 'g', -1, 64)
+		return appendFloat(b, c.Doubles()[r], 64)
 	case t == value.FLOAT:
-		return strconv.AppendFloat(b, float64(c.Floats()[r]), 'g', -1, 32)
+		return appendFloat(b, float64(c.Floats()[r]), 32)
 	case t == value.BOOL:
 		if c.Int8s()[r] != 0 {
 			return append(b, "true"...)
@@ -589,4 +592,14 @@ func appendCell(b []byte, c *value.Vector, r int, delim string) []byte {
 		return append(b, quoteField(s, delim)...)
 	}
 	return append(b, quoteField(c.Get(r).String(), delim)...)
+}
+
+// appendFloat writes the shortest text that reads back to x: plain
+// decimals for everyday magnitudes (26785580, 0.0015), exponent form only
+// for very large or small ones.
+func appendFloat(b []byte, x float64, bits int) []byte {
+	if a := math.Abs(x); a == 0 || a >= 1e-4 && a < 1e15 {
+		return strconv.AppendFloat(b, x, 'f', -1, bits)
+	}
+	return strconv.AppendFloat(b, x, 'g', -1, bits)
 }

@@ -37,6 +37,8 @@ type textReader struct {
 	file  string // as the user named it, for errors
 	data  []byte
 	delim []byte
+	// release unmaps data; no field slice may be used after it.
+	release func()
 }
 
 // nextRecord splits the record at pos into fields (reusing fields) and
@@ -123,14 +125,15 @@ func blank(fields [][]byte, quoted []bool) bool {
 }
 
 // chunkBounds cuts data[from:] into up to k pieces that start at record
-// boundaries; a newline inside quotes is no boundary.
-func chunkBounds(data []byte, from, k int) []int {
+// boundaries (a newline inside quotes is no boundary) and reports whether
+// any field is quoted.
+func chunkBounds(data []byte, from, k int) ([]int, bool) {
 	bounds := []int{from}
+	hasQuote := bytes.IndexByte(data[from:], '"') >= 0
 	size := (len(data) - from) / k
 	if k <= 1 || size < textChunkMin {
-		return append(bounds, len(data))
+		return append(bounds, len(data)), hasQuote
 	}
-	hasQuote := bytes.IndexByte(data[from:], '"') >= 0
 	if !hasQuote {
 		for i := 1; i < k; i++ {
 			t := from + i*size
@@ -161,7 +164,7 @@ func chunkBounds(data []byte, from, k int) []int {
 	if bounds[len(bounds)-1] != len(data) {
 		bounds = append(bounds, len(data))
 	}
-	return bounds
+	return bounds, hasQuote
 }
 
 // ---- inference ----
@@ -748,26 +751,35 @@ func temporalAs(f []byte, t value.Type) (int64, bool) {
 
 // parseChunk parses the records of data[lo:hi] into one builder per
 // column.
-func (r *textReader) parseChunk(lo, hi int, cols []*textCol) []colBuf {
+// initBufs gives a chunk's builders room for est rows.
+func initBufs(cols []*textCol, est int) []colBuf {
 	bufs := make([]colBuf, len(cols))
-	// Lines bound the records (quoted newlines only over-count), so the
-	// builders never grow.
-	est := bytes.Count(r.data[lo:hi], []byte{'\n'}) + 1
 	for i, c := range cols {
-		switch storage(c) {
-		case value.STRING, value.BLOB:
+		switch t := storage(c); {
+		case t == value.STRING || t == value.BLOB:
 			bufs[i].strs = make([]string, 0, est)
-		case value.SYMBOL:
+		case t == value.SYMBOL:
 			bufs[i].symIdx = map[string]int32{}
 			bufs[i].i32 = make([]int32, 0, est)
-		case value.DOUBLE:
+		case t == value.DOUBLE:
 			bufs[i].f64 = make([]float64, 0, est)
-		case value.INT, value.DATE, value.DATETIME, value.SECOND, value.TIME, value.MINUTE, value.MONTH:
+		case t == value.FLOAT:
+			bufs[i].f32 = make([]float32, 0, est)
+		case t == value.BOOL || t == value.CHAR:
+			bufs[i].i8 = make([]int8, 0, est)
+		case t == value.SHORT:
+			bufs[i].i16 = make([]int16, 0, est)
+		case t.Width() == 4:
 			bufs[i].i32 = make([]int32, 0, est)
-		case value.LONG, value.TIMESTAMP, value.NANOTIMESTAMP, value.NANOTIME:
+		case t.Width() == 8:
 			bufs[i].i64 = make([]int64, 0, est)
 		}
 	}
+	return bufs
+}
+
+// parseChunk parses the records of data[lo:hi] into the chunk's builders.
+func (r *textReader) parseChunk(lo, hi int, cols []*textCol, bufs []colBuf) {
 	sub := *r
 	sub.data = r.data[:hi]
 	var fields [][]byte
@@ -785,38 +797,138 @@ func (r *textReader) parseChunk(lo, hi int, cols []*textCol) []colBuf {
 			}
 		}
 	}
-	return bufs
+}
+
+// countRecords counts the non-blank lines of data[lo:hi]: the records of
+// a chunk when no field is quoted.
+func countRecords(data []byte, lo, hi int) int {
+	n := 0
+	for lo < hi {
+		j := bytes.IndexByte(data[lo:hi], '\n')
+		end := hi
+		if j >= 0 {
+			end = lo + j
+		}
+		if l := end - lo; l > 1 || l == 1 && data[lo] != '\r' {
+			n++
+		}
+		lo = end + 1
+	}
+	return n
 }
 
 // parseColumns parses data[from:] into the columns, in parallel chunks.
+// Without quotes each chunk's record count is known up front, so chunks
+// parse straight into windows of the final vectors (no merge copy).
 func (r *textReader) parseColumns(from int, cols []*textCol) ([]*value.Vector, error) {
-	bounds := chunkBounds(r.data, from, runtime.GOMAXPROCS(0))
-	parts := make([][]colBuf, len(bounds)-1)
+	bounds, hasQuote := chunkBounds(r.data, from, runtime.GOMAXPROCS(0))
+	nch := len(bounds) - 1
+	parts := make([][]colBuf, nch)
+	counts := make([]int, nch)
+	var direct []*value.Vector
+	var directStr [][]string
+	if !hasQuote {
+		direct = make([]*value.Vector, len(cols))
+		directStr = make([][]string, len(cols))
+	}
 	var wg sync.WaitGroup
 	var perr any
 	var mu sync.Mutex
-	for k := range parts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() {
-				// An allocation past maxMemSize panics; report it as the
-				// load's error rather than taking the node down.
-				if e := recover(); e != nil {
-					mu.Lock()
-					perr = e
-					mu.Unlock()
-				}
+	run := func(f func(k int)) {
+		for k := 0; k < nch; k++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer func() {
+					// An allocation past maxMemSize panics; report it as
+					// the load's error rather than taking the node down.
+					if e := recover(); e != nil {
+						mu.Lock()
+						perr = e
+						mu.Unlock()
+					}
+				}()
+				f(k)
 			}()
-			parts[k] = r.parseChunk(bounds[k], bounds[k+1], cols)
-		}()
+		}
+		wg.Wait()
 	}
-	wg.Wait()
+	if direct != nil {
+		run(func(k int) { counts[k] = countRecords(r.data, bounds[k], bounds[k+1]) })
+		total := 0
+		for _, n := range counts {
+			total += n
+		}
+		for i, c := range cols {
+			switch t := storage(c); {
+			case t == value.STRING || t == value.BLOB:
+				directStr[i] = make([]string, total)
+			case t != value.SYMBOL:
+				direct[i] = value.NewVector(t, total)
+			}
+		}
+	}
+	run(func(k int) {
+		if direct == nil {
+			// Lines bound the records (quoted newlines only over-count),
+			// so the builders never grow.
+			parts[k] = initBufs(cols, bytes.Count(r.data[bounds[k]:bounds[k+1]], []byte{'\n'})+1)
+		} else {
+			// Capacity 0 allocates nothing: the windows below replace
+			// the builders, except SYMBOL codes, which are remapped.
+			parts[k] = initBufs(cols, 0)
+			for i := range cols {
+				if parts[k][i].symIdx != nil {
+					parts[k][i].i32 = make([]int32, 0, counts[k])
+				}
+			}
+			off := 0
+			for j := 0; j < k; j++ {
+				off += counts[j]
+			}
+			lim := off + counts[k]
+			// Three-index windows: a chunk that somehow writes more rows
+			// reallocates instead of overwriting the next chunk's rows.
+			for i := range cols {
+				b := &parts[k][i]
+				switch v := direct[i]; {
+				case directStr[i] != nil:
+					b.strs = directStr[i][off:off:lim]
+				case v == nil:
+				case b.f64 != nil:
+					b.f64 = v.Doubles()[off:off:lim]
+				case b.f32 != nil:
+					b.f32 = v.Floats()[off:off:lim]
+				case b.i8 != nil:
+					b.i8 = v.Int8s()[off:off:lim]
+				case b.i16 != nil:
+					b.i16 = v.Shorts()[off:off:lim]
+				case b.i32 != nil:
+					b.i32 = v.Ints()[off:off:lim]
+				case b.i64 != nil:
+					b.i64 = v.Longs()[off:off:lim]
+				}
+			}
+		}
+		r.parseChunk(bounds[k], bounds[k+1], cols, parts[k])
+	})
 	if perr != nil {
 		return nil, fmt.Errorf("loadText: failed to load %s: %v", r.file, perr)
 	}
 	out := make([]*value.Vector, len(cols))
 	for i, c := range cols {
+		if direct != nil && (direct[i] != nil || directStr[i] != nil) && inPlace(parts, i, counts) {
+			if directStr[i] != nil {
+				if storage(c) == value.BLOB {
+					out[i] = value.NewBlobVector(directStr[i])
+				} else {
+					out[i] = value.NewStringVector(directStr[i])
+				}
+			} else {
+				out[i] = direct[i]
+			}
+			continue
+		}
 		v, err := mergeCol(c, parts, i)
 		if err != nil {
 			return nil, fmt.Errorf("loadText: column %s of %s: %v", c.name, r.file, err)
@@ -824,6 +936,19 @@ func (r *textReader) parseColumns(from int, cols []*textCol) ([]*value.Vector, e
 		out[i] = v
 	}
 	return out, nil
+}
+
+// inPlace reports whether every chunk wrote exactly its counted rows of
+// column i, so its window of the final vector is complete.
+func inPlace(parts [][]colBuf, i int, counts []int) bool {
+	for k, p := range parts {
+		b := &p[i]
+		n := max(len(b.strs), len(b.f64), len(b.f32), len(b.i8), len(b.i16), len(b.i32), len(b.i64))
+		if n != counts[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // fill copies the chunks' pieces of column i into dst, in order.
