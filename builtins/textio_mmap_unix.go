@@ -30,7 +30,7 @@ func mapFile(name string) (data []byte, release func(), err error) {
 		b, err := os.ReadFile(name)
 		return b, func() {}, err
 	}
-	b, err := syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_PRIVATE)
+	b, err := syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_PRIVATE|mmapPopulate)
 	if err != nil {
 		b, err := os.ReadFile(name)
 		return b, func() {}, err
