@@ -16,11 +16,17 @@ import (
 type loaded struct {
 	prog   *compile.Program
 	consts []value.Value
-	ops    []value.Function // by name index; filled on first use
+	ops    []value.Function // by name index: the universe's function of each name, or nil
 }
 
 func (s *Session) load(prog *compile.Program) (*loaded, error) {
 	lp := &loaded{prog: prog, consts: make([]value.Value, len(prog.Consts)), ops: make([]value.Function, len(prog.Names))}
+	// Filled here, not on first use: forked threads (peach, mr, DFS
+	// partitions) run one program at once, and a lazily written
+	// interface slot would be a data race.
+	for i, name := range prog.Names {
+		lp.ops[i] = s.universe[name]
+	}
 	for i, k := range prog.Consts {
 		var v value.Value
 		var err error

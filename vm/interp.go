@@ -474,15 +474,8 @@ func frameName(fn *compile.Funcode) string {
 	return fn.Name
 }
 
-// op returns the built-in of name index i, caching it.
-func (lp *loaded) op(s *Session, i int32) value.Function {
-	f := lp.ops[i]
-	if f == nil {
-		f = s.universe[lp.prog.Names[i]]
-		lp.ops[i] = f
-	}
-	return f
-}
+// op returns the built-in of name index i (resolved at load).
+func (lp *loaded) op(_ *Session, i int32) value.Function { return lp.ops[i] }
 
 func formatMillis(d time.Duration) string {
 	ms := float64(d.Nanoseconds()) / 1e6
