@@ -131,6 +131,10 @@ func defaultConstants() map[string]value.Value {
 		// createPartitionedTable's keepDuplicates: FIRST, LAST or ALL.
 		"ALL": value.Int(2),
 	}
+	// sql(hint=HINT_KEEPORDER) and select [HINT_KEEPORDER]: the same flags.
+	for name, flag := range ast.HintFlags {
+		m[name] = value.Int(flag)
+	}
 	for t := 0; t < 64; t++ {
 		name := value.Type(t).String()
 		if name == "UNKNOWN" {
