@@ -16,8 +16,6 @@ package sql
 import (
 	"fmt"
 	"runtime"
-	"sync"
-	"sync/atomic"
 
 	"github.com/porpoisedb/porpoise/builtins"
 	"github.com/porpoisedb/porpoise/vm/value"
@@ -109,39 +107,11 @@ func runItems(env value.Env, n, workers int, parallel bool, fn func(ev Evaluator
 		return nil
 	}
 	lev := &lockedEval{ev: ev}
-	errs := make([]error, n)
-	var next atomic.Int64
-	var failed atomic.Bool
-	var wg sync.WaitGroup
-	for range workers {
-		tenv := fk.Fork()
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for !failed.Load() {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				err := lev.CheckCancel()
-				if err == nil {
-					err = recovered(func() error { return fn(lev, tenv, i) })
-				}
-				if err != nil {
-					errs[i] = err
-					failed.Store(true)
-					return
-				}
-			}
-		}()
+	tenvs := make([]value.Env, workers)
+	for w := range tenvs {
+		tenvs[w] = fk.Fork()
 	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return parallelFor(n, workers, lev.CheckCancel, func(w, i int) error { return fn(lev, tenvs[w], i) })
 }
 
 // optFunc is optional argument i as a function (nil when skipped).

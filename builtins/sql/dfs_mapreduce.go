@@ -442,11 +442,18 @@ func eachPartition(ev Evaluator, n, workers int, fn func(ev Evaluator, i int) er
 		return nil
 	}
 	lev := &lockedEval{ev: ev}
+	return parallelFor(n, workers, lev.CheckCancel, func(_, i int) error { return fn(lev, i) })
+}
+
+// parallelFor calls fn(w, i) for i in 0..n-1 on workers goroutines (w is
+// the goroutine's number); the first error in index order is returned,
+// and after an error (or cancellation) no new index starts.
+func parallelFor(n, workers int, cancelled func() error, fn func(w, i int) error) error {
 	errs := make([]error, n)
 	var next atomic.Int64
 	var failed atomic.Bool
 	var wg sync.WaitGroup
-	for range workers {
+	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -455,9 +462,9 @@ func eachPartition(ev Evaluator, n, workers int, fn func(ev Evaluator, i int) er
 				if i >= n {
 					return
 				}
-				err := lev.CheckCancel()
+				err := cancelled()
 				if err == nil {
-					err = recovered(func() error { return fn(lev, i) })
+					err = recovered(func() error { return fn(w, i) })
 				}
 				if err != nil {
 					errs[i] = err
