@@ -1,14 +1,9 @@
 package dfs
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/porpoisedb/porpoise/vm"
 )
 
 // TestDataSourceReadsItsPartition corrupts the first column block (d) of
@@ -16,31 +11,11 @@ import (
 // (so it read only its partition), and one of another day names a
 // corrupt file.
 func TestDataSourceReadsItsPartition(t *testing.T) {
-	home := t.TempDir()
-	st := openStore(t, home)
-	defer st.Close()
-	var out bytes.Buffer
-	s := vm.NewSession(vm.Options{Universe: universe(st), Out: &out})
-	_, err := s.Run("setup", []byte(`
+	s := damagedDays(t, "dsOne", `
 db = database("dfs://dsOne", VALUE, 2023.01.08..2023.01.12)
 pt = db.createPartitionedTable(table(1:0, `+"`d`x"+`, [DATE, INT]), "pt", "d")
 pt.append!(table(take(2023.01.08..2023.01.12, 500) as d, 1..500 as x))
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, _ := filepath.Glob(filepath.Join(home, "storage", "CHUNKS", "dsOne", "*", "pt", "*.seg"))
-	if len(files) != 5 {
-		t.Fatalf("%d files", len(files))
-	}
-	for _, f := range files {
-		if strings.Contains(f, "20230110") {
-			continue
-		}
-		b, _ := os.ReadFile(f)
-		b[6] ^= 0xff
-		os.WriteFile(f, b, 0o644)
-	}
+`, 5, "20230110", flipByte)
 	v, err := s.Run("ds", []byte(`pt = loadTable("dfs://dsOne", "pt"); ds = sqlDS(<select d, x from pt where x > 0>); size(ds)`))
 	if err != nil || v.String() != "5" {
 		t.Fatalf("sqlDS: %v %v", v, err)

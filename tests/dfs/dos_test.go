@@ -4,7 +4,6 @@
 package dfs
 
 import (
-	"errors"
 	"io"
 	"path/filepath"
 	"strconv"
@@ -52,10 +51,6 @@ func TestDos(t *testing.T) {
 					t.Fatal(err)
 				}
 				for _, res := range results {
-					if res.Failed() && hookMissing(errors.New(res.Reason)) {
-						t.Logf("%s: skipped: the SQL engine does not read DFS tables yet (dfsSourceFrame not wired)", res.Case.Name)
-						continue
-					}
 					if res.Failed() {
 						t.Errorf("round %d: %s:%s: %s", round, res.Case.File, strconv.Itoa(res.Case.Line), res.Reason)
 					}

@@ -1,13 +1,10 @@
 package dfs
 
 import (
-	"bytes"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/porpoisedb/porpoise/vm"
 	"github.com/porpoisedb/porpoise/vm/value"
 )
 
@@ -17,32 +14,12 @@ import (
 // values, so they read only that partition; the same queries over all days
 // name a corrupt file.
 func TestMapReduceReadsOnePartition(t *testing.T) {
-	home := t.TempDir()
-	st := openStore(t, home)
-	defer st.Close()
-	var out bytes.Buffer
-	s := vm.NewSession(vm.Options{Universe: universe(st), Out: &out})
-	_, err := s.Run("setup", []byte(`
+	// Truncated: whichever columns a query reads, opening fails.
+	s := damagedDays(t, "mr20", `
 db = database("dfs://mr20", VALUE, 2023.01.08..2023.01.27)
 pt = db.createPartitionedTable(table(1:0, `+"`d`sym`x"+`, [DATE, SYMBOL, INT]), "pt", "d")
 pt.append!(table(take(2023.01.08..2023.01.27, 2000) as d, take(`+"`A`B`C"+`, 2000) as sym, 1..2000 as x))
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, _ := filepath.Glob(filepath.Join(home, "storage", "CHUNKS", "mr20", "*", "pt", "*.seg"))
-	if len(files) != 20 {
-		t.Fatalf("%d files", len(files))
-	}
-	for _, f := range files {
-		if strings.Contains(f, "20230110") {
-			continue
-		}
-		// Truncated: whichever columns a query reads, opening fails.
-		if err := os.Truncate(f, 10); err != nil {
-			t.Fatal(err)
-		}
-	}
+`, 20, "20230110", func(path string) error { return os.Truncate(path, 10) })
 	// Day 3 holds x = 3, 23, 43, ... 1983 (100 rows), sym C B A C B A ...
 	for _, c := range []struct{ q, want string }{
 		{`exec count(*) from pt where d = 2023.01.10`, "100"},
