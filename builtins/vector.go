@@ -226,7 +226,8 @@ var vectorFuncs = []*Func{
 		return v, nil
 	}},
 	{Name: "isNothing", Params: []string{"X"}, Kind: System, Doc: "Whether X is the NOTHING object (an omitted argument).", Impl: func(_ value.Env, a []value.Value) (value.Value, error) {
-		return value.Bool(b2i(a[0] == nil)), nil
+		v, isVoid := a[0].(value.Void)
+		return value.Bool(b2i(a[0] == nil || isVoid && v.Nothing)), nil
 	}},
 	{Name: "nullIf", Params: []string{"X", "Y"}, Kind: Operator, Doc: "Null where X == Y, else X.", Impl: func(_ value.Env, a []value.Value) (value.Value, error) {
 		c, err := compareValues(opEq, a[0], a[1])

@@ -222,11 +222,17 @@ func (t *Thread) callClosure(c *Closure, args []value.Value, kw []string) (value
 			a = nil
 		}
 		if a == nil {
-			if p.Default < 0 {
+			switch {
+			case p.Default >= 0:
+				a = c.lp.consts[p.Default]
+			case i < len(args):
+				// An argument left empty, f(1, ): the parameter is
+				// NOTHING (isNothing is true), as DolphinDB binds it.
+				a = value.Nothing
+			default:
 				t.freeFrame(fr)
 				return nil, errorf("The function [%s] expects %d argument(s), but the actual number of arguments is: %d", funcName(fn), len(fn.Params), len(args))
 			}
-			a = c.lp.consts[p.Default]
 		}
 		fr.locals[i] = a
 	}
