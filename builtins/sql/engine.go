@@ -52,14 +52,10 @@ type codeValue interface {
 // Hook is the universe name the VM calls with each SQL node.
 const Hook = "__sql"
 
+// funcs are the SQL engine's functions; the metaprogramming ones are
+// declared in meta_funcs.go and added by its init.
 var funcs = []*builtins.Func{
 	{Name: Hook, Params: []string{"code"}, Kind: builtins.System, Doc: "Runs a SQL node (the VM's SQL hook).", Impl: runHook},
-	{Name: "sql", Params: []string{"select", "from", "[where]", "[groupBy]", "[groupFlag]", "[csort]", "[ascSort]", "[having]", "[orderBy]", "[ascOrder]", "[limit]", "[hint]", "[exec]", "[map]"}, Kind: builtins.System, Doc: "Builds a select query as metacode.", Impl: fnSQL},
-	{Name: "sqlCol", Params: []string{"colName", "[func]", "[alias]", "[qualifier]"}, Kind: builtins.System, Doc: "Metacode of a column, optionally wrapped in a function and aliased.", Impl: fnSQLCol},
-	{Name: "makeCall", Params: []string{"F", "args..."}, MinArgs: 1, MaxArgs: -1, Kind: builtins.System, Doc: "Metacode of a call of F with args, not run.", Impl: fnMakeCall},
-	{Name: "sqlColAlias", Params: []string{"colDefs", "[colNames]"}, Kind: builtins.System, Doc: "Metacode of a column expression with an alias.", Impl: fnSQLColAlias},
-	{Name: "sqlUpdate", Params: []string{"table", "updates", "[from]", "[where]", "[contextBy]", "[csort]", "[ascSort]", "[having]"}, Kind: builtins.System, Doc: "Builds an update statement as metacode.", Impl: fnSQLUpdate},
-	{Name: "sqlDelete", Params: []string{"table", "[where]", "[from]"}, Kind: builtins.System, Doc: "Builds a delete statement as metacode.", Impl: fnSQLDelete},
 	{Name: "ej", Params: []string{"leftTable", "rightTable", "matchingCols", "[rightMatchingCols]", "[leftFilter]", "[rightFilter]"}, Kind: builtins.System, Doc: "Equi join.", Impl: joinImpl(joinInner, false), Named: joinNamed(joinInner, false)},
 	{Name: "sej", Params: []string{"leftTable", "rightTable", "matchingCols", "[rightMatchingCols]", "[leftFilter]", "[rightFilter]"}, Kind: builtins.System, Doc: "Equi join sorted by the matching columns.", Impl: joinImpl(joinInner, true), Named: joinNamed(joinInner, true)},
 	{Name: "lj", Params: []string{"leftTable", "rightTable", "matchingCols", "[rightMatchingCols]", "[leftFilter]", "[rightFilter]"}, Kind: builtins.System, Doc: "Left join.", Impl: joinImpl(joinLeft, false), Named: joinNamed(joinLeft, false)},

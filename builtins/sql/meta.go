@@ -552,8 +552,11 @@ func buildUpdate(env value.Env, a []value.Value, names []string) (value.Value, e
 		return nil, fmt.Errorf("sqlUpdate: csort, ascSort and having can only be given with contextBy")
 	}
 	if given(a, 5) {
-		// The update statement has no csort to order its groups by.
-		return nil, fmt.Errorf("sqlUpdate: csort is not supported yet")
+		if s.Csort, err = orderItems(a[5], argOrNil(a, 6), "ascSort"); err != nil {
+			return nil, err
+		}
+	} else if given(a, 6) {
+		return nil, fmt.Errorf("sqlUpdate: ascSort needs csort")
 	}
 	if given(a, 7) {
 		conds, err := queryExprs(a[7])
@@ -586,6 +589,20 @@ func updateText(s *ast.UpdateStmt) string {
 	if len(s.ContextBy) > 0 {
 		b.WriteString(" context by ")
 		metaItems(&b, s.ContextBy)
+	}
+	if len(s.Csort) > 0 {
+		b.WriteString(" csort ")
+		for i, o := range s.Csort {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			metaExpr(&b, o.Expr, 0)
+			if o.Desc {
+				b.WriteString(" desc")
+			} else {
+				b.WriteString(" asc")
+			}
+		}
 	}
 	if s.Having != nil {
 		b.WriteString(" having ")
@@ -630,12 +647,21 @@ func buildDelete(env value.Env, a []value.Value, names []string) (value.Value, e
 		}
 	}
 	if given(a, 2) {
-		// The delete statement has no from clause to join the table with.
-		return nil, fmt.Errorf("sqlDelete: from is not supported yet")
+		if s.From, err = tableRef(a[2], "sqlDelete", callerName(names, 2)); err != nil {
+			return nil, err
+		}
 	}
 	var b strings.Builder
-	b.WriteString("delete from ")
-	metaExpr(&b, s.Table, 0)
+	if s.From != nil {
+		// delete t from ej(t, s, `id): the rows of t the join keeps.
+		b.WriteString("delete ")
+		metaExpr(&b, s.Table, 0)
+		b.WriteString(" from ")
+		metaExpr(&b, s.From, 0)
+	} else {
+		b.WriteString("delete from ")
+		metaExpr(&b, s.Table, 0)
+	}
 	writeWhere(&b, s.Where)
 	return ev.NewCode(s, b.String()), nil
 }
