@@ -144,8 +144,8 @@ func defsImpl(env value.Env, a []value.Value) (value.Value, error) {
 	var cmd, ud []int8
 	add := func(fns map[string]value.Function, userDefined int8) {
 		for _, n := range slices.Sorted(maps.Keys(fns)) {
-			if re != nil && !re.MatchString(n) {
-				continue
+			if re != nil && !re.MatchString(n) || strings.HasPrefix(n, "__") {
+				continue // internal hooks (__sql, __metaBind) are not the user's
 			}
 			lo, hi, sig := arity(n, fns[n], userDefined == 1)
 			names = append(names, n)
