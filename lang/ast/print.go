@@ -102,16 +102,14 @@ func queryEnds(list []Stmt, j int) bool {
 		return true // def f(x);\n{...}: a block is not f's body
 	}
 	if es, ok := list[j].(*ExprStmt); ok {
-		if id, ok := es.X.(*Ident); ok && statementWords[strings.ToLower(id.Name)] {
-			return true // insert;\ninto: a statement word would join the next line
+		if _, ok := es.X.(*Ident); ok {
+			// A lone name may be a word the parser continues on the next
+			// line (insert\ninto t, case\nwhen ...): keep its ";".
+			return true
 		}
 	}
 	return stmtEndsWithSelect(list[j])
 }
-
-// statementWords start a statement that the parser continues on the next
-// line (insert\ninto t ...); a lone variable of that name needs its ";".
-var statementWords = map[string]bool{"insert": true, "update": true, "delete": true, "create": true, "alter": true, "drop": true}
 
 // stmtEndsWithAnnotation reports whether the text of s ends with an
 // annotation, which runs to the end of its line.
