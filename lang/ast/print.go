@@ -101,6 +101,9 @@ func queryEnds(list []Stmt, j int) bool {
 	if d, ok := list[j].(*FuncDecl); ok && d.Body == nil && d.Expr == nil {
 		return true // def f(x);\n{...}: a block is not f's body
 	}
+	if _, ok := list[j].(*UseStmt); ok {
+		return true // use A;\n::A is not the module A::A
+	}
 	if es, ok := list[j].(*ExprStmt); ok {
 		if _, ok := es.X.(*Ident); ok {
 			// A lone name may be a word the parser continues on the next
@@ -617,15 +620,12 @@ func (p *printer) funcLit(f *FuncLit) {
 		p.expr(f.Expr)
 		p.s("}")
 	case FuncArrow:
-		switch {
-		case !plain:
+		// (x) -> e, not x -> e: at the start of a block "{x -> e}" would
+		// read back as a braced lambda.
+		if !plain {
 			p.s(def)
-			p.params(f.Params)
-		case len(f.Params) == 1:
-			p.expr(f.Params[0].Name)
-		default:
-			p.params(f.Params)
 		}
+		p.params(f.Params)
 		p.s(" -> ")
 		p.expr(f.Expr)
 	default:
