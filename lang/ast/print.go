@@ -31,6 +31,10 @@ type printer struct {
 	b      strings.Builder
 	debug  bool
 	indent int
+	// arrowParens asks the next arrow lambda for (x) -> e instead of
+	// x -> e: first in a block, "{x -> e" would read back as a braced
+	// lambda.
+	arrowParens bool
 }
 
 func (p *printer) s(s string) { p.b.WriteString(s) }
@@ -620,12 +624,17 @@ func (p *printer) funcLit(f *FuncLit) {
 		p.expr(f.Expr)
 		p.s("}")
 	case FuncArrow:
-		// (x) -> e, not x -> e: at the start of a block "{x -> e}" would
-		// read back as a braced lambda.
-		if !plain {
+		parens := p.arrowParens
+		p.arrowParens = false
+		switch {
+		case !plain:
 			p.s(def)
+			p.params(f.Params)
+		case len(f.Params) == 1 && !parens:
+			p.expr(f.Params[0].Name)
+		default:
+			p.params(f.Params)
 		}
-		p.params(f.Params)
 		p.s(" -> ")
 		p.expr(f.Expr)
 	default:
@@ -896,7 +905,13 @@ func (p *printer) stmt(s Stmt) {
 		p.indent++
 		for j, st := range s.List {
 			p.newline()
+			if es, ok := st.(*ExprStmt); ok && j == 0 {
+				if f, ok := es.X.(*FuncLit); ok && f.Kind == FuncArrow {
+					p.arrowParens = true
+				}
+			}
 			p.stmt(st)
+			p.arrowParens = false
 			if annotationEnds(s.List, j) || queryEnds(s.List, j) {
 				p.s(";")
 			}

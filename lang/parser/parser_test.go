@@ -86,10 +86,10 @@ func TestParse(t *testing.T) {
 	f("mod::f()", "mod::f()")
 	f("array(INT[], 0)", "array(INT[], 0)")
 	// Lambdas.
-	f("x -> x+1", "(x) -> (x + 1)")
+	f("x -> x+1", "x -> (x + 1)")
 	f("(x, y) -> x+y", "(x, y) -> (x + y)")
 	f("def(a,b): a+b", "def(a, b): (a + b)")
-	f("def(x) -> x*x", "(x) -> (x * x)")
+	f("def(x) -> x*x", "x -> (x * x)")
 	f("{x, y -> x+y}", "{x, y -> (x + y)}")
 	// Adverbs and operators as values.
 	f("f:E x", "f:E x")
