@@ -881,7 +881,11 @@ func (p *printer) selectExpr(s *SelectExpr) {
 		if s.UnionAll {
 			p.s("all ")
 		}
+		// In parentheses: the right query reads back the same whether the
+		// source had them or not, and without them its end may not.
+		p.s("(")
 		p.expr(s.Union)
+		p.s(")")
 	}
 }
 
